@@ -1,0 +1,226 @@
+"""The Faust application: topics, tables, agents and web views, built from `Settings`.
+
+Agents are thin: decode, call pure code (`streams.ingest`, `streams.dedup`, `streams.alerts`),
+emit. Delivery is at-least-once (offsets are committed after processing; Faust's
+exactly-once mode is not used) and every output is idempotent:
+
+- `events.enriched` records are keyed by a deterministic `incident_id` and carry a `version`
+  that only increases; a redelivered input re-publishes an identical record, never a new id.
+- `alerts` records are keyed by a deterministic `alert_id` (rule x incident).
+- the Alertmanager sink remembers what it delivered per alert id and level.
+
+Each agent runs with concurrency 1: with more, faust-streaming can commit offsets past
+messages still in flight (faust-streaming#606) and lose them on a crash.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import time
+from datetime import datetime, timezone
+from typing import Any
+
+import faust
+from faust.web import Request, Response, View
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from models import Alert, DeadLetter, DeadLetterReason, EnrichedEvent, IncidentCandidate
+from streams import metrics
+from streams.alerts.alertmanager import AlertmanagerClient
+from streams.alerts.engine import AlertEngine
+from streams.alerts.rules import load_rules
+from streams.dedup.candidates import build_candidates
+from streams.dedup.merge import Merger, MergePolicy
+from streams.ingest import Rejection, decode_article
+from streams.settings import Settings
+from streams.stores import alert_store, incident_store
+
+log = logging.getLogger(__name__)
+
+# Carries the input message's Kafka timestamp (ms) through the candidates topic, so the
+# merge stage can measure end-to-end latency from ingest to emitted incident.
+INGEST_TS_HEADER = "x-ingest-ts-ms"
+
+
+def create_app(settings: Settings) -> faust.App:
+    """Build the app. Tables use `settings.store_url` (rocksdb:// in production, memory:// in tests)."""
+    app = faust.App(
+        settings.app_id,
+        broker=settings.broker_url,
+        store=settings.store_url,
+        datadir=str(settings.data_dir),
+        processing_guarantee="at_least_once",
+        topic_partitions=settings.topic_partitions,
+        topic_replication_factor=1,
+        topic_allow_declare=True,
+        key_serializer="raw",
+        value_serializer="raw",
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_in_thread=False,
+        consumer_auto_offset_reset="earliest",
+        table_cleanup_interval=60.0,
+    )
+
+    def topic(name: str) -> faust.TopicT:
+        # internal=False: the service's own topics are created by streams.topics with their
+        # documented configs; Faust only creates its changelog topics.
+        return app.topic(name, key_type=bytes, value_type=bytes, partitions=settings.topic_partitions)
+
+    articles, candidates = topic(settings.topic_articles), topic(settings.topic_candidates)
+    deadletters, events, alerts = topic(settings.topic_deadletter), topic(settings.topic_events), topic(
+        settings.topic_alerts
+    )
+
+    def table(name: str, help_text: str) -> faust.TableT:
+        return app.Table(
+            name, default=None, key_type=str, value_type=None, key_serializer="json", value_serializer="json",
+            partitions=settings.topic_partitions, help=help_text,
+        )
+
+    incidents_table = table("incidents", "Merge state of each incident in the retention window, by incident id.")
+    areas_table = table("incident-areas", "Index of incidents in the retention window, by area key.")
+    alert_state_table = table("alert-state", "Alert rule history, by area key and incident id.")
+    delivered_table = table("alerts-delivered", "Highest alert level delivered to Alertmanager, by alert id.")
+    tables = {
+        "incidents": incidents_table, "incident-areas": areas_table, "alert-state": alert_state_table,
+        "alerts-delivered": delivered_table,
+    }
+
+    merger = Merger(incident_store(incidents_table, areas_table), MergePolicy(window_days=settings.merge_window_days))
+    alert_engine = AlertEngine(load_rules(settings.alert_rules_file), alert_store(alert_state_table))
+
+    async def dead_letter(event: faust.EventT, reason: DeadLetterReason, message: str) -> None:
+        msg = event.message
+        record = DeadLetter(
+            reason=reason, message=message[:4000], original_base64=base64.b64encode(msg.value or b"").decode(),
+            original_key=msg.key.decode("utf-8", "replace") if msg.key is not None else None,
+            source_topic=msg.topic, source_partition=msg.partition, source_offset=msg.offset,
+            failed_at=datetime.now(timezone.utc),
+        )
+        await deadletters.send(
+            key=msg.key, value=record.model_dump_json().encode(), headers={"reason": reason.value.encode()}
+        )
+        metrics.DEAD_LETTERS.labels(reason.value).inc()
+        metrics.MESSAGES_OUT.labels(settings.topic_deadletter).inc()
+        log.warning("dead letter %s at %s[%s]@%s: %s", reason.value, msg.topic, msg.partition, msg.offset, message)
+
+    @app.agent(articles, name="ingest", concurrency=1)
+    async def ingest(stream: faust.StreamT) -> None:
+        """articles.raw -> (decode, extract) -> incidents.candidates keyed by area, or dead letter."""
+        async for event in stream.events():
+            metrics.MESSAGES_IN.labels(settings.topic_articles).inc()
+            _observe_lag(event)
+            decoded = decode_article(event.message.value, supported_languages=settings.supported_languages)
+            if isinstance(decoded, Rejection):
+                await dead_letter(event, decoded.reason, decoded.message)
+                continue
+            try:
+                with metrics.EXTRACT_SECONDS.time():
+                    found = build_candidates(decoded)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the stream
+                log.exception("extraction failed for article %s", decoded.id)
+                await dead_letter(event, DeadLetterReason.PROCESSING_ERROR, f"{type(exc).__name__}: {exc}")
+                continue
+            if not found:
+                metrics.ARTICLES_WITHOUT_INCIDENT.inc()
+            headers = {INGEST_TS_HEADER: str(int(event.message.timestamp * 1000)).encode()}
+            for candidate in found:
+                await candidates.send(
+                    key=candidate.area_key.encode(), value=candidate.model_dump_json().encode(), headers=headers
+                )
+                metrics.MESSAGES_OUT.labels(settings.topic_candidates).inc()
+
+    @app.agent(candidates, name="merge", concurrency=1)
+    async def merge(stream: faust.StreamT) -> None:
+        """incidents.candidates -> merge state -> events.enriched upserts/tombstones and alerts."""
+        async for event in stream.events():
+            metrics.MESSAGES_IN.labels(settings.topic_candidates).inc()
+            _observe_lag(event)
+            candidate = IncidentCandidate.model_validate_json(event.message.value)
+            with metrics.MERGE_SECONDS.time():
+                outcome = merger.add(candidate)
+            for record in outcome.upserts:
+                await publish_incident(record)
+                for alert in alert_engine.evaluate(record):
+                    await publish_alert(alert)
+            for incident_id in outcome.retired:
+                await events.send(key=incident_id.encode(), value=None)
+                alert_engine.forget(incident_id)
+                metrics.INCIDENT_CHANGES.labels("retired").inc()
+            ingest_ms = _header_int(event.message.headers, INGEST_TS_HEADER)
+            if outcome.upserts and ingest_ms is not None:
+                metrics.END_TO_END_SECONDS.observe(max(0.0, time.time() - ingest_ms / 1000))
+
+    async def publish_incident(record: EnrichedEvent) -> None:
+        await events.send(key=record.incident_id.encode(), value=record.model_dump_json().encode())
+        metrics.MESSAGES_OUT.labels(settings.topic_events).inc()
+        metrics.INCIDENT_CHANGES.labels("created" if record.version == 1 else "updated").inc()
+        metrics.LAST_EVENT_EMITTED.set_to_current_time()
+
+    async def publish_alert(alert: Alert) -> None:
+        await alerts.send(key=alert.alert_id.encode(), value=alert.model_dump_json().encode())
+        metrics.MESSAGES_OUT.labels(settings.topic_alerts).inc()
+        metrics.ALERTS_RAISED.labels(alert.rule, alert.severity.value).inc()
+
+    if settings.alertmanager_url:
+        client = AlertmanagerClient(settings.alertmanager_url)
+
+        @app.agent(alerts, name="alertmanager-sink", concurrency=1)
+        async def alertmanager_sink(stream: faust.StreamT) -> None:
+            """alerts -> Alertmanager v2 API; blocks (retrying) while Alertmanager is down, so
+            pending alerts stay uncommitted and are delivered when it returns."""
+            async for event in stream.events():
+                metrics.MESSAGES_IN.labels(settings.topic_alerts).inc()
+                if event.message.value is None:
+                    continue
+                alert = Alert.model_validate_json(event.message.value)
+                if (delivered_table[alert.alert_id] or 0) >= alert.level:
+                    continue
+                await client.deliver([alert])
+                delivered_table[alert.alert_id] = alert.level
+
+    @app.timer(interval=5.0)
+    async def report_state_sizes() -> None:
+        for name, tbl in tables.items():
+            metrics.TABLE_KEYS.labels(name).set(len(tbl))
+        _report_partition_lag(app)
+
+    @app.page("/metrics")
+    async def metrics_view(self: View, request: Request) -> Response:
+        return self.bytes(generate_latest(metrics.REGISTRY), content_type=CONTENT_TYPE_LATEST)
+
+    @app.page("/health")
+    async def health_view(self: View, request: Request) -> Response:
+        status = {"status": "ok", "app_id": settings.app_id, "rebalancing": bool(app.rebalancing)}
+        return self.json(status)
+
+    return app
+
+
+def _observe_lag(event: faust.EventT) -> None:
+    msg = event.message
+    metrics.CONSUMER_LAG_SECONDS.labels(msg.topic, str(msg.partition)).set(max(0.0, time.time() - msg.timestamp))
+
+
+def _report_partition_lag(app: faust.App) -> None:
+    consumer = app.consumer
+    read_offsets: dict[Any, int | None] = getattr(consumer, "_read_offset", {})
+    for tp in consumer.assignment():
+        highwater = consumer.highwater(tp)
+        last_read = read_offsets.get(tp)
+        if highwater is None:
+            continue
+        next_offset = 0 if last_read is None else last_read + 1
+        metrics.CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(0, highwater - next_offset))
+
+
+def _header_int(headers: Any, name: str) -> int | None:
+    for key, value in (headers.items() if isinstance(headers, dict) else headers or ()):
+        if key == name and value is not None:
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None

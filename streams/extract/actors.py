@@ -1,0 +1,569 @@
+"""Who took part in an incident: actor mentions, canonical ACLED-style names and roles.
+
+This module owns:
+- ``canonical_actor(name)``: any alias, spelling or ACLED name (with or without ACLED's date
+  suffix, e.g. "Military Forces of Mali (2013-)") -> the canonical name used in records. The
+  evaluation harness compares gold and predicted actors through it.
+- ``find_mentions(text, country=...)``: actor mentions in text, resolved to canonical names;
+  generic nouns ("gunmen", "soldiers", "villagers") are resolved with the incident's country
+  ("Unidentified Armed Group (Mali)"), demonym phrases with their own ("French forces" ->
+  "Military Forces of France").
+- ``assign_roles(text, mentions)``: who acted (actor1), against whom (actor2), and associates.
+
+All names, aliases and affiliations live in ``data/actors.yaml``; no actor name is hard-coded
+here. Matching uses one trie-shaped regex over the lower-cased text (plus a small
+case-sensitive one for acronyms), compiled once: a flat alternation of thousands of aliases
+would be tried alternative by alternative at every position, a trie fails after one
+character on almost all of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+__all__ = [
+    "Mention",
+    "Roles",
+    "canonical_actor",
+    "find_mentions",
+    "assign_roles",
+    "country_name",
+    "country_iso3",
+    "actor_kind",
+    "affiliations_of",
+    "template_name",
+    "ARMED_KINDS",
+]
+
+_DATA_FILE = Path(__file__).parent / "data" / "actors.yaml"
+
+# Kinds that can be a party to armed violence (Battles need two of these).
+ARMED_KINDS = frozenset({"state", "rebel", "islamist", "militia", "ethnic_militia", "external", "unidentified"})
+# Acronyms (all capitals, this short) match case-sensitively: "SAF"/"RSF"/"CMA" are common letter
+# sequences or words in lower case.
+_ACRONYM_MAX = 6
+UNKNOWN_COUNTRY = "Unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What an alias resolves to. ``name`` may contain {country}/{peacekeepers} placeholders."""
+
+    name: str
+    kind: str
+    affiliations: tuple[str, ...] = ()
+    unit: str | None = None
+    country: str | None = None  # fixed country (demonym aliases); else the incident's
+    generic: bool = False  # a common noun ("soldiers"), not a proper name
+    ethnic: str | None = None  # identity group carried by the phrase ("Fulani villagers")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One actor mention in a text, resolved to a canonical name."""
+
+    start: int
+    end: int
+    surface: str
+    name: str
+    kind: str
+    affiliations: tuple[str, ...] = ()
+    unit: str | None = None
+    generic: bool = False
+    ethnic_group: str | None = None  # e.g. "Fulani Ethnic Group (Mali)" for "Fulani villagers"
+
+    @property
+    def armed(self) -> bool:
+        return self.kind in ARMED_KINDS
+
+
+@dataclass
+class Roles:
+    """Role assignment for one incident passage."""
+
+    actor1: Mention | None = None
+    actor2: Mention | None = None
+    assoc1: list[Mention] = field(default_factory=list)
+    assoc2: list[str] = field(default_factory=list)  # canonical names (may be identity groups)
+
+
+# --------------------------------------------------------------------------- data loading
+
+
+def _strip_accents(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _norm_key(value: str) -> str:
+    """Lookup key for names: accent-free, case-folded, single spaces, curly quotes straightened."""
+    value = value.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(_strip_accents(value).casefold().split())
+
+
+@dataclass
+class _Tables:
+    ci: dict[str, _Target]  # lower-cased alias -> target
+    cs: dict[str, _Target]  # case-sensitive acronyms
+    ci_re: re.Pattern[str]
+    cs_re: re.Pattern[str] | None
+    canonical: dict[str, str]  # normalised alias/name -> canonical name (non-template)
+    kinds: dict[str, str]  # canonical name -> kind
+    affiliations: dict[str, tuple[str, ...]]
+    countries: dict[str, str]  # iso3 -> ACLED country name
+    iso3_by_name: dict[str, str]  # normalised country name / demonym -> iso3
+    peacekeepers: dict[str, str]
+    ethnic_canon: dict[str, str]  # normalised ethnic alias -> canonical group name
+    template_kinds: list[tuple[re.Pattern[str], str]]
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """Alternation of ``words`` shaped as a character trie (longest match first)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            # Optional continuation: greedy, so the longest alias wins; backtracks to the shorter.
+            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+def _variants(alias: str) -> set[str]:
+    alias = alias.replace("\u2019", "'")
+    out = {alias, _strip_accents(alias)}
+    return {a for a in out if a}
+
+
+@cache
+def _tables() -> _Tables:
+    data = yaml.safe_load(_DATA_FILE.read_text(encoding="utf-8"))
+    ci: dict[str, _Target] = {}
+    cs: dict[str, _Target] = {}
+    canonical: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    affiliations: dict[str, tuple[str, ...]] = {}
+
+    def add(alias: str, target: _Target) -> None:
+        for variant in _variants(str(alias)):
+            letters = variant.replace(".", "").replace("-", "")
+            if letters.isupper() and len(letters) <= _ACRONYM_MAX and " " not in variant:
+                cs.setdefault(variant, target)
+            else:
+                # First definition wins: specific actors are listed before generic templates.
+                ci.setdefault(variant.lower(), target)
+
+    countries: dict[str, str] = {}
+    iso3_by_name: dict[str, str] = {}
+    demonyms: dict[str, list[str]] = {}
+    for cname, info in data["countries"].items():
+        countries[info["iso3"]] = cname
+        iso3_by_name[_norm_key(cname)] = info["iso3"]
+        iso3_by_name[info["iso3"].casefold()] = info["iso3"]
+        demonyms[cname] = [str(d) for d in info.get("demonyms", [])]
+
+    for entry in data["actors"]:
+        name = entry["name"]
+        is_template = "{" in name
+        target = _Target(name, entry["kind"], tuple(entry.get("affiliations", ())), generic=is_template)
+        if not is_template:
+            kinds[name] = entry["kind"]
+            affiliations[name] = target.affiliations
+            canonical[_norm_key(name)] = name
+        for alias in entry.get("aliases", ()):
+            add(alias, target)
+            if not is_template:
+                canonical.setdefault(_norm_key(str(alias)), name)
+        for unit in entry.get("units", ()):
+            unit_target = _Target(name, entry["kind"], (name, *target.affiliations), unit=unit["name"])
+            canonical.setdefault(_norm_key(unit["name"]), name)
+            for alias in unit.get("aliases", ()):
+                add(alias, unit_target)
+                canonical.setdefault(_norm_key(str(alias)), name)
+
+    template_kinds: list[tuple[re.Pattern[str], str]] = []
+    for entry in data["templates"]:
+        name = entry["name"]
+        generic = _Target(name, entry["kind"], generic=True)
+        for alias in entry.get("aliases", ()):
+            add(alias, generic)
+        for pattern in entry.get("demonym_aliases", ()):
+            for cname, dems in demonyms.items():
+                fixed = _Target(name, entry["kind"], country=cname)
+                for dem in dems:
+                    add(pattern.replace("{d}", dem), fixed)
+        if "{country}" in name:
+            rx = re.compile("^" + re.escape(name).replace(re.escape("{country}"), r"(.+)") + "$")
+            template_kinds.append((rx, entry["kind"]))
+    for entry in data["actors"]:
+        if "{country}" in entry["name"]:
+            rx = re.compile("^" + re.escape(entry["name"]).replace(re.escape("{country}"), r"(.+)") + "$")
+            template_kinds.append((rx, entry["kind"]))
+
+    peacekeepers = dict(data.get("peacekeepers", {}))
+    for pk in peacekeepers.values():
+        kinds.setdefault(pk, "external")
+
+    # Identity groups: "<group> militiamen" -> ethnic militia, "<group> villagers" -> civilians.
+    ethnic_canon: dict[str, str] = {}
+    militia_suffixes = ("militia", "militias", "militiamen", "militiaman", "militia members", "gunmen", "fighters",
+                        "armed men", "self-defense group", "self-defence group", "self-defense militia",
+                        "self-defence militia", "hunters", "herdsmen", "ethnic militia", "vigilantes")
+    militia_prefixes_fr = ("milice", "milices", "miliciens", "milicien", "chasseurs", "hommes armés")
+    civilian_suffixes = ("civilians", "civilian", "villagers", "villager", "village", "villages", "hamlet", "hamlets",
+                         "community", "communities", "herders", "herder", "farmers", "farmer", "men", "man", "women",
+                         "people", "residents", "traders", "pastoralists", "shepherds", "chief", "civils", "villageois",
+                         "éleveurs", "eleveurs", "bergers", "cultivateurs")
+    civilian_prefixes_fr = ("civils", "villageois", "village", "villages", "éleveurs", "communauté", "hameau", "bergers",
+                            "cultivateurs")
+    for group, aliases in data.get("ethnic_groups", {}).items():
+        militia = _Target(f"{group} Ethnic Militia ({{country}})", "ethnic_militia", generic=True)
+        civ = _Target("Civilians ({country})", "civilians", generic=True, ethnic=group)
+        for alias in aliases:
+            ethnic_canon[_norm_key(str(alias))] = group
+            for suffix in militia_suffixes:
+                add(f"{alias} {suffix}", militia)
+            for prefix in militia_prefixes_fr:
+                add(f"{prefix} {alias}", militia)
+                add(f"{prefix} {alias}s", militia)
+            for suffix in civilian_suffixes:
+                add(f"{alias} {suffix}", civ)
+            for prefix in civilian_prefixes_fr:
+                add(f"{prefix} {alias}", civ)
+                add(f"{prefix} {alias}s", civ)
+    for group, aliases in data.get("ethnic_generic", {}).items():
+        militia = _Target(f"{group} Ethnic Militia ({{country}})", "ethnic_militia", generic=True)
+        for alias in aliases:
+            add(alias, militia)
+    template_kinds.append((re.compile(r"^(.+) Ethnic Militia \((.+)\)$"), "ethnic_militia"))
+
+    ci_re = re.compile(r"(?<!\w)(?:" + _trie_regex(sorted(ci)) + r")(?!\w)")
+    cs_re = re.compile(r"(?<![\w-])(?:" + _trie_regex(sorted(cs)) + r")(?![\w])") if cs else None
+    return _Tables(ci, cs, ci_re, cs_re, canonical, kinds, affiliations, countries, iso3_by_name, peacekeepers,
+                   ethnic_canon, template_kinds)
+
+
+# --------------------------------------------------------------------------- names
+
+
+_DATE_SUFFIX = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\).*$")
+
+
+def country_name(iso3_or_name: str | None) -> str | None:
+    """ACLED country name for an ISO3 code or a country name/demonym ('MLI' -> 'Mali')."""
+    if not iso3_or_name:
+        return None
+    tables = _tables()
+    value = iso3_or_name.strip()
+    if value.upper() in tables.countries:
+        return tables.countries[value.upper()]
+    iso = tables.iso3_by_name.get(_norm_key(value))
+    if iso:
+        return tables.countries[iso]
+    try:  # countries outside the table: pycountry's common name
+        import pycountry
+
+        rec = pycountry.countries.get(alpha_3=value.upper()) if len(value) == 3 else None
+        if rec is None:
+            rec = pycountry.countries.lookup(value)
+        return getattr(rec, "common_name", None) or rec.name
+    except (LookupError, KeyError, ImportError):
+        return value
+
+
+def country_iso3(name: str | None) -> str | None:
+    if not name:
+        return None
+    tables = _tables()
+    iso = tables.iso3_by_name.get(_norm_key(name))
+    if iso:
+        return iso
+    try:
+        import pycountry
+
+        return pycountry.countries.lookup(name).alpha_3
+    except (LookupError, ImportError):
+        return None
+
+
+def template_name(template: str, country: str | None) -> str:
+    """Fill a '{country}' template ('Civilians ({country})', 'Mali') -> 'Civilians (Mali)'."""
+    if "{peacekeepers}" in template:
+        iso = country_iso3(country) if country else None
+        return _tables().peacekeepers.get(iso or "", "Peacekeepers")
+    return template.replace("{country}", country or UNKNOWN_COUNTRY)
+
+
+def canonical_actor(name: str) -> str | None:
+    """Canonical actor name for any alias or ACLED name; None for an empty name.
+
+    "Military Forces of Mali (2013-)" -> "Military Forces of Mali";
+    "Police Forces of Mali (2013-) Gendarmerie" -> "Police Forces of Mali";
+    "Katiba Macina" -> "JNIM: Group for Support of Islam and Muslims" (a JNIM unit);
+    "ISGS" / "Islamic State (Greater Sahara)" -> "Islamic State (Sahel)".
+    Unknown names come back without their date suffix, unchanged otherwise.
+    """
+    if not name or not name.strip():
+        return None
+    tables = _tables()
+    stripped = _DATE_SUFFIX.sub("", name.strip()).strip()
+    if not stripped:
+        return None
+    key = _norm_key(stripped)
+    if key in tables.canonical:
+        return tables.canonical[key]
+    # Exact alias (incl. case-sensitive acronyms); generic nouns are not names.
+    target = tables.cs.get(stripped) or tables.ci.get(stripped.lower())
+    if target is not None and not target.generic and "{" not in target.name:
+        return target.name
+    # Templated names: normalise the country part ("Civilians (Malian)" is not expected, but
+    # "Fula Ethnic Militia (Burkina Faso)" -> "Fulani Ethnic Militia (Burkina Faso)").
+    m = re.match(r"^(.+) Ethnic (Militia|Group) \((.+)\)$", stripped)
+    if m:
+        group = tables.ethnic_canon.get(_norm_key(m.group(1)), m.group(1))
+        return f"{group} Ethnic {m.group(2)} ({m.group(3)})"
+    return stripped
+
+
+def actor_kind(name: str) -> str | None:
+    """Kind of a canonical name ('state', 'civilians', ...), also for templated names."""
+    tables = _tables()
+    if name in tables.kinds:
+        return tables.kinds[name]
+    for rx, kind in tables.template_kinds:
+        if rx.match(name):
+            return kind
+    return None
+
+
+def affiliations_of(name: str) -> tuple[str, ...]:
+    return _tables().affiliations.get(name, ())
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def _resolve(target: _Target, country: str | None) -> tuple[str, str | None]:
+    cname = target.country or country
+    name = template_name(target.name, cname) if "{" in target.name else target.name
+    ethnic = f"{target.ethnic} Ethnic Group ({cname or UNKNOWN_COUNTRY})" if target.ethnic else None
+    return name, ethnic
+
+
+# "suspected JNIM militants", "ISWAP fighters", "Al Shabaab gunmen": the generic noun just after a
+# named actor is the same party.
+_GLUE = re.compile(r"^[\s\-]*(?:'s\s+)?$")
+# "gunmen believed to be members of ISWAP": the generic noun is the named actor.
+_LINK = re.compile(
+    r"^[\s,]*(?:\((?:presumably|suspected|likely|allegedly)?\s*|(?:who are |who were )?(?:suspected|believed|thought|"
+    r"said|presumed|reported)\s+to\s+be\s+(?:members\s+of\s+|from\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?|"
+    r"(?:linked|affiliated|loyal|belonging|allied)\s+(?:to|with)\s+(?:the\s+)?|of\s+(?:the\s+)?|from\s+(?:the\s+)?|"
+    r"(?:liés?|affiliés?|appartenant)\s+(?:à|au|aux)\s+(?:l'|la\s+)?|du\s+|de\s+l'|de\s+la\s+|des\s+)$"
+)
+
+
+def find_mentions(text: str, *, country: str | None = None) -> list[Mention]:
+    """Actor mentions in ``text`` in order, resolved with ``country`` (an ACLED country name)."""
+    tables = _tables()
+    norm = text.replace("\u2019", "'")
+    lower = norm.lower()
+    if len(lower) != len(norm):  # a few Unicode letters change length when lower-cased
+        lower = "".join(ch.lower()[0] for ch in norm)
+    found: list[tuple[int, int, _Target]] = []
+    for m in tables.ci_re.finditer(lower):
+        found.append((m.start(), m.end(), tables.ci[m.group()]))
+    if tables.cs_re is not None:
+        for m in tables.cs_re.finditer(norm):
+            found.append((m.start(), m.end(), tables.cs[m.group()]))
+        found.sort(key=lambda x: (x[0], -x[1]))
+    mentions: list[Mention] = []
+    last_end = -1
+    for start, end, target in found:
+        if start < last_end:  # overlapping: keep the earlier/longer one
+            continue
+        name, ethnic = _resolve(target, country)
+        mention = Mention(start, end, norm[start:end], name, target.kind, target.affiliations, target.unit,
+                          target.generic, ethnic)
+        if mentions:
+            prev = mentions[-1]
+            between = norm[prev.end:start]
+            if target.generic and not prev.generic and _GLUE.match(between):
+                # Named actor + generic noun: one mention (extend the named one).
+                mentions[-1] = Mention(prev.start, end, norm[prev.start:end], prev.name, prev.kind, prev.affiliations,
+                                       prev.unit, False, prev.ethnic_group)
+                last_end = end
+                continue
+            if (not target.generic and prev.generic and prev.kind in ("unidentified", "islamist", "militia")
+                    and len(between) <= 40 and _LINK.match(between)):
+                # Generic noun + "linked to"/"(suspected" + named actor: the named actor.
+                mentions[-1] = mention
+                last_end = end
+                continue
+            if (not target.generic and not prev.generic and prev.name == name and target.unit is None
+                    and prev.unit is not None and _LINK.match(between)):
+                # "Katiba Macina (JNIM)": keep the unit.
+                mentions[-1] = Mention(prev.start, end, norm[prev.start:end], prev.name, prev.kind, prev.affiliations,
+                                       prev.unit, False, prev.ethnic_group)
+                last_end = end
+                continue
+            if (target.unit is not None and not prev.generic and prev.name == name and prev.unit is None
+                    and _GLUE.match(between)):
+                mentions[-1] = Mention(prev.start, end, norm[prev.start:end], name, target.kind, target.affiliations,
+                                       target.unit, False, None)
+                last_end = end
+                continue
+        mentions.append(mention)
+        last_end = end
+    return mentions
+
+
+# --------------------------------------------------------------------------- roles
+
+# Main action cues (EN/FR/IT; Pidgin uses English words). Only their position matters here.
+_ACTION = re.compile(
+    r"(?<!\w)(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|kill(?:ed|s|ing)?|shot|shoot(?:s|ing)?|abduct(?:ed|s|ing)?|"
+    r"kidnap(?:ped|s|ping)?|clash(?:ed|es)?|fought|fight(?:s|ing)?|(?:opened|open|opens) fire|fired|fire[sd]? on|raid(?:ed|s)?|"
+    r"storm(?:ed|s)?|target(?:ed|ted|s|ing)?|struck|strikes?|bomb(?:ed|s|ing)?|detonat(?:ed|es|ing)|set off|sets off|"
+    r"launch(?:ed|es)?|shell(?:ed|s|ing)|seiz(?:ed|es|ing)|burn(?:ed|t|s)|set fire|torch(?:ed|es)|loot(?:ed|s)?|"
+    r"execut(?:ed|es)|assassinat(?:ed|es)|arrest(?:ed|s)?|detain(?:ed|s)|protest(?:ed|s|ing)?|demonstrat(?:ed|es|ing)|"
+    r"march(?:ed|es)|riot(?:ed|s)?|lynch(?:ed|es)?|beat(?:en)?|tortur(?:ed|es)|rap(?:ed|es)|destroy(?:ed|s)|hit|"
+    r"invad(?:ed|es)|overr(?:an|un)|captur(?:ed|es)|took control|retook|recaptur(?:ed|es)|repel(?:led|s)|repuls(?:ed|es)|"
+    r"engag(?:ed|es)|exchang(?:ed|es) fire|conducted|carried out|dropped|plant(?:ed|s)|blew up|"
+    r"attaqu\w*|tu[ée]s?|tuant|ont tué|enlev[ée]\w*|kidnapp\w*|embusqu\w*|tendu une embuscade|affront\w*|"
+    r"ouvert le feu|tir[ée]\w*|incendi\w*|pill[ée]\w*|manifest[ée]\w*|arr[êe]t[ée]s?|interpell\w*|abattu\w*|"
+    r"assassin[ée]\w*|frapp[ée]\w*|bombard\w*|ciblé\w*|visé\w*|neutralis\w*|"
+    r"attaccat\w*|ucciso|uccisi|ucciden\w*|rapit\w*|scontr\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(
+    r"(?:\b(?:was|were|been|being|got|is|are|be|reportedly|allegedly|also|later|all|été|est|sont|été|stato|stati|sono)\s+){1,3}$",
+    re.IGNORECASE,
+)
+_AGENT_BEFORE = re.compile(
+    r"(?:\b(?:by|par|da|dai|dagli|from)\s+(?:the\s+|a\s+|an\s+|une?\s+|des\s+|les?\s+|la\s+|l'|some\s+|a\s+group\s+of\s+|"
+    r"suspected\s+|presumed\s+|alleged\s+|unknown\s+|unidentified\s+|armed\s+|heavily\s+armed\s+|présumés?\s+|"
+    r"militants\s+of\s+|fighters\s+of\s+|members\s+of\s+)*|\battacks?\s+(?:carried\s+out\s+)?by\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|targeting|targeted|at|upon|contre|visant|sur|contro|ambush(?:ed)?|attack(?:ed)?|killing|killed|"
+    r"kidnapped|abducted|attaqué|tuant|enlevé)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|une?\s+|des\s+|les?\s+|la\s+|l'|"
+    r"[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_JOIN_BEFORE = re.compile(
+    r"^\s*(?:,|and|with|alongside|together with|backed by|supported by|accompanied by|assisted by|guided by|et|avec|"
+    r"appuyés? par|soutenus? par|aux côtés de|e|con)\s+(?:the\s+|les?\s+|la\s+|l'|des\s+)?$",
+    re.IGNORECASE,
+)
+# Mentions in these frames are context, not parties: "in response to the presence of Wagner".
+_CONTEXT_BEFORE = re.compile(
+    r"(?:presence of|in response to|response to|in retaliation (?:for|against)|retaliation for|reprisal for|in reprisal|"
+    r"fight against|war against|war on|campaign against|cooperation with|collaborat\w+ with|accused of collaborat\w+ with|"
+    r"accused of working (?:for|with)|informants? (?:for|of)|suspected of (?:being|collaborat\w+)|withdrawal of|departure of|"
+    r"deployment of|arrival of|présence d[eu]s?|en représailles|riposte à|lutte contre|départ d[eu]s?|retrait d[eu]s?|"
+    r"collaboration avec|accusés? de collaborer avec|leader of|chief of|head of|spokesman (?:for|of)|according to|selon)"
+    r"(?:\s+(?:the|a|les?|la|l'|des|du|de|Russia's|Russian|French|foreign|[A-Z][\w'-]*'s))*\s*$",
+    re.IGNORECASE,
+)
+_CONTEXT_WINDOW = 70
+_CLAUSE_BREAK = re.compile(r"[;:!?]|\.\s|,\s(?:and|but|while|whereas|mais)\b")
+
+
+def _is_context(text: str, mention: Mention) -> bool:
+    window = text[max(0, mention.start - _CONTEXT_WINDOW):mention.start]
+    return bool(_CONTEXT_BEFORE.search(window))
+
+
+def _before(text: str, mention: Mention, width: int = 60) -> str:
+    return text[max(0, mention.start - width):mention.start]
+
+
+def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
+    """Pick actor1 (the side that acted), actor2 (its target/opponent) and associates.
+
+    Heuristics, in order: an agent phrase ("by X", "par X") names actor1; otherwise the first
+    party before the first action verb, unless that verb is passive ("two soldiers were
+    killed"), in which case those mentions are victims. actor2 prefers an explicit target
+    ("attack on X", "against X"), then the first other party after the verb.
+    """
+    text = text.replace("\u2019", "'")
+    parties = [m for m in mentions if not _is_context(text, m)]
+    roles = Roles()
+    if not parties:
+        return roles
+    verb = _ACTION.search(text)
+    verb_pos = verb.start() if verb else len(text)
+    passive = bool(verb and _PASSIVE_BEFORE.search(text[max(0, verb_pos - 40):verb_pos]))
+    agents = [m for m in parties if _AGENT_BEFORE.search(_before(text, m)) and m.kind != "civilians"]
+    targets = [m for m in parties if _TARGET_BEFORE.search(_before(text, m, 50))]
+
+    actor1: Mention | None = None
+    if agents:
+        actor1 = agents[0]
+    elif not passive:
+        before = [m for m in parties if m.end <= verb_pos and m not in targets]
+        armed_before = [m for m in before if m.kind != "civilians"]
+        if armed_before:
+            actor1 = armed_before[0]
+        elif before:
+            actor1 = before[0]
+    if actor1 is None:
+        # No subject found: first armed party that is not a target/victim.
+        victims = set(id(m) for m in targets)
+        if passive:
+            victims.update(id(m) for m in parties if m.end <= verb_pos)
+        for m in parties:
+            if m.armed and id(m) not in victims:
+                actor1 = m
+                break
+    roles.actor1 = actor1
+
+    def differs(m: Mention) -> bool:
+        return actor1 is None or m.name != actor1.name
+
+    candidates = [m for m in targets if differs(m)]
+    if not candidates:
+        after = [m for m in parties if m.start >= verb_pos and differs(m)]
+        before_passive = [m for m in parties if passive and m.end <= verb_pos and differs(m)]
+        candidates = before_passive + after + [m for m in parties if differs(m)]
+    if candidates:
+        roles.actor2 = candidates[0]
+    if roles.actor2 is not None and roles.actor2.ethnic_group:
+        roles.assoc2.append(roles.actor2.ethnic_group)
+
+    # Associates of actor1: other parties joined to it ("French and Malian forces", "army backed by Wagner").
+    if actor1 is not None:
+        idx = parties.index(actor1)
+        for m in parties[idx + 1:]:
+            between = text[parties[idx].end:m.start]
+            if m.name == actor1.name:
+                idx = parties.index(m)
+                continue
+            if roles.actor2 is not None and m is roles.actor2:
+                break
+            if _JOIN_BEFORE.match(between) and m.armed:
+                if all(a.name != m.name for a in roles.assoc1):
+                    roles.assoc1.append(m)
+                idx = parties.index(m)
+                continue
+            break
+    return roles

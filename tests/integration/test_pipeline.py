@@ -1,0 +1,99 @@
+"""The worker over a real Kafka broker: articles in, incidents out, bad input dead-lettered,
+restarts that neither lose input nor invent new incident ids."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from support.kafka import Broker, consume, produce
+from support.worker import WorkerProcess
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles.jsonl"
+
+
+def sample(article_id: str) -> dict:
+    for line in SAMPLES.read_text().splitlines():
+        if line.startswith("{") and f'"id": "{article_id}"' in line:
+            return json.loads(line)
+    raise KeyError(article_id)
+
+
+def as_message(article: dict) -> tuple[bytes, bytes]:
+    return article["id"].encode(), json.dumps(article).encode()
+
+
+def incidents_by_id(records: list) -> dict[str, dict | None]:
+    """Latest value per key, as a consumer of the compacted topic keeps it."""
+    latest: dict[str, dict | None] = {}
+    for record in records:
+        latest[record.key.decode()] = json.loads(record.value) if record.value is not None else None
+    return latest
+
+
+def source_ids(records: list) -> set[str]:
+    return {s["article_id"] for r in records if r.value is not None for s in json.loads(r.value)["sources"]}
+
+
+def test_article_yields_an_enriched_event(
+    kafka: Broker, worker_env: dict[str, str], start_worker: Callable[[dict[str, str]], WorkerProcess]
+) -> None:
+    start_worker(worker_env)
+    produce(kafka.bootstrap, worker_env["TOPIC_ARTICLES"], [as_message(sample("demo-008"))])
+
+    records = consume(kafka.bootstrap, worker_env["TOPIC_EVENTS"], until=lambda rs: len(rs) >= 1, timeout=60)
+
+    assert records, "no record on the events topic"
+    event = json.loads(records[0].value)
+    assert records[0].key.decode() == event["incident_id"]
+    assert [s["article_id"] for s in event["sources"]] == ["demo-008"]
+    assert event["version"] == 1
+    assert event["location"]["iso3"] == "SOM"
+    assert event["casualties"]["killed"] >= 15
+
+
+def test_malformed_message_is_dead_lettered_and_the_next_one_processed(
+    kafka: Broker, worker_env: dict[str, str], start_worker: Callable[[dict[str, str]], WorkerProcess]
+) -> None:
+    start_worker(worker_env)
+    garbage = b'{"id": "broken", "text": "unterminated'
+    produce(kafka.bootstrap, worker_env["TOPIC_ARTICLES"], [(b"broken", garbage), as_message(sample("demo-006"))])
+
+    dead = consume(kafka.bootstrap, worker_env["TOPIC_DEADLETTER"], until=lambda rs: len(rs) >= 1, timeout=60)
+    events = consume(kafka.bootstrap, worker_env["TOPIC_EVENTS"], until=lambda rs: len(rs) >= 1, timeout=60)
+
+    assert len(dead) == 1
+    letter = json.loads(dead[0].value)
+    assert letter["reason"] == "invalid_json"
+    assert base64.b64decode(letter["original_base64"]) == garbage
+    assert letter["source_topic"] == worker_env["TOPIC_ARTICLES"]
+    assert letter["source_offset"] is not None
+    assert dict(dead[0].headers)["reason"] == b"invalid_json"
+    assert source_ids(events) == {"demo-006"}
+
+
+def test_restart_does_not_turn_committed_input_into_new_incident_ids(
+    kafka: Broker, worker_env: dict[str, str], start_worker: Callable[[dict[str, str]], WorkerProcess]
+) -> None:
+    topic_in, topic_out = worker_env["TOPIC_ARTICLES"], worker_env["TOPIC_EVENTS"]
+    first = start_worker(worker_env)
+    produce(kafka.bootstrap, topic_in, [as_message(sample("demo-001")), as_message(sample("demo-006"))])
+    before = consume(kafka.bootstrap, topic_out, until=lambda rs: source_ids(rs) >= {"demo-001", "demo-006"},
+                     timeout=60)
+    ids_before = set(incidents_by_id(before))
+    assert first.stop() == 0
+
+    start_worker(worker_env)
+    # A new report of the first incident, after the restart: it must join the existing incident.
+    produce(kafka.bootstrap, topic_in, [as_message(sample("demo-003"))])
+    after = consume(kafka.bootstrap, topic_out, until=lambda rs: "demo-003" in source_ids(rs), timeout=90)
+
+    latest = incidents_by_id(after)
+    assert len(ids_before) == 2
+    assert set(latest) == ids_before, "the restart created new incident ids"
+    merged = [e for e in latest.values() if e and {"demo-001", "demo-003"} <= {s["article_id"] for s in e["sources"]}]
+    assert len(merged) == 1 and merged[0]["version"] >= 2
+    # Nothing consumed before the stop was processed again into a new version.
+    assert len(after) == len(before) + 1
