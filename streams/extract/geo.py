@@ -586,15 +586,15 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     cc = gz.iso2.get(a3) if a3 else None
     dl_end = _dateline_end(text)
 
+    # Names inside "(Admin2, Admin1)" brackets describe the place before them.
+    inside = [(b.start(), b.end()) for b in _BRACKETS.finditer(text) if _hierarchy(text, b.start(), cc)]
+
     best: _Candidate | None = None
-    consumed_until = -1
     for idx, m in enumerate(mentions):
-        if m.kind == "country" or m.start < consumed_until:
+        if m.kind == "country" or any(s <= m.start < e for s, e in inside):
             continue
         strength, precision = _context(text, m.start)
         hier = _hierarchy(text, m.end, cc)
-        if hier is not None:
-            consumed_until = hier.end  # names inside the brackets are its hierarchy
         after = text[m.end : m.end + 14].lstrip().lower()
         before = text[max(0, m.start - 14) : m.start].lower()
         is_region = (
@@ -628,7 +628,10 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
             if pid is not None:
                 p = gz.places[pid]
                 in_country = cc is not None and p.cc == cc
-                score += 2.0 * in_country + min(1.0, math.log10(p.population + 1) / 7)
+                # Population only breaks ties: a village "in X" beats a capital "outside Y".
+                score += 2.0 * in_country + min(0.5, math.log10(p.population + 1) / 14)
+                if precision == 2:
+                    score -= 0.5
                 if hier is not None:
                     loc = _location(pid, precision, admin1=hier.admin1[1] if hier.admin1 else None, admin2=hier.admin2)
                 else:
@@ -674,6 +677,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     return Location()
 
 
+_BRACKETS = re.compile(r"[\[(][^()]{2,80}\)")
 _UNKNOWN_WITH_HIERARCHY = re.compile(
     r"(?P<place>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3})(?=\s*(?:\[[^\]\[()]{1,60}\]?\s*)?\([^()\[\]]{2,80}\))"
 )

@@ -1,0 +1,369 @@
+"""How many: killed, wounded, abducted and arrested counts, per side where the text says so.
+
+This module owns number parsing (``parse_number``: digits, English/French/Italian number words,
+vague quantities) and ``extract_casualties(text, resolve_side=...) -> Casualties``.
+
+Counting follows ACLED's conservative reading of reports:
+- "at least 20", "more than 20", "about 20", "20-30", "between 20 and 30", "20 or 30" -> 20
+  (the lower/stated figure);
+- vague quantities: "a few"/"several"/"some"/"plusieurs" -> 3, "a dozen"/"dozens" -> 12,
+  "scores" -> 20, "hundreds" -> 100, "une dizaine" -> 10, "une vingtaine" -> 20;
+  an "unknown/unspecified number" killed -> 10 (ACLED notes: "unknown fatalities coded as 10");
+- an explicit coding note ("fatalities coded as 3") wins over everything else;
+- all sides count towards the total ("killing one soldier ... seven assailants killed" -> 8);
+- sub-counts ("including three children", "dont deux soldats") do not add;
+- the same count of the same side repeated in several sentences counts once;
+- explicit negation ("no one was hurt", "aucune victime") or nothing found -> 0.
+
+The caller passes only the sentences of the incident (background sentences about older
+incidents are removed by the pipeline), and a ``resolve_side`` callback that maps a noun
+phrase ("soldiers", "assailants") to a canonical actor name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models import Casualties, SideCasualties
+
+__all__ = ["parse_number", "extract_casualties", "CasualtyFact", "find_facts", "VAGUE_SEVERAL"]
+
+VAGUE_SEVERAL = 3
+UNKNOWN_NUMBER = 10
+
+# --------------------------------------------------------------------------- numbers
+
+_UNITS = {
+    # English
+    "a": 1, "an": 1, "one": 1, "single": 1, "lone": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "one hundred": 100, "thousand": 1000, "a thousand": 1000, "one thousand": 1000,
+    "a couple of": 2, "couple of": 2, "a pair of": 2, "both": 2, "dozen": 12, "a dozen": 12, "half a dozen": 6,
+    "half-a-dozen": 6, "dozens": 12, "dozens of": 12, "scores": 20, "scores of": 20, "hundreds": 100, "hundreds of": 100,
+    "thousands": 1000, "thousands of": 1000, "tens of": 20, "several": VAGUE_SEVERAL, "a few": VAGUE_SEVERAL,
+    "few": VAGUE_SEVERAL, "some": VAGUE_SEVERAL, "many": VAGUE_SEVERAL, "numerous": VAGUE_SEVERAL,
+    "multiple": VAGUE_SEVERAL, "a number of": VAGUE_SEVERAL, "several dozen": 24, "a score of": 20,
+    "another": 1, "other": 1,
+    # French
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17,
+    "dix-huit": 18, "dix-neuf": 19, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "soixante-dix": 70, "quatre-vingt": 80, "quatre-vingts": 80, "quatre-vingt-dix": 90, "cent": 100, "mille": 1000,
+    "une dizaine": 10, "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30,
+    "une quarantaine": 40, "une cinquantaine": 50, "une soixantaine": 60, "une centaine": 100,
+    "des dizaines": 12, "des dizaines de": 12, "des centaines": 100, "des centaines de": 100, "plusieurs": VAGUE_SEVERAL,
+    "quelques": VAGUE_SEVERAL, "plusieurs dizaines": 24, "plusieurs dizaines de": 24, "deux douzaines": 24,
+    # Italian
+    "uno": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
+    "venti": 20, "trenta": 30, "cento": 100, "decine": 12, "decine di": 12, "centinaia": 100, "alcuni": VAGUE_SEVERAL,
+    "diversi": VAGUE_SEVERAL, "una decina": 10, "una ventina": 20,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+         "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "quatre-vingt": 80}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "un": 1, "et-un": 1, "et un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+         "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+         "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19}
+# Words that are numbers only in a count position; "a"/"an"/"some"/"other" need a following noun.
+_WEAK = frozenset({"a", "an", "some", "another", "other", "many", "few", "numerous", "multiple", "un", "une", "uno", "both"})
+
+_word_alts = sorted(set(_UNITS) | {f"{t}-{o}" for t in _TENS for o in _ONES if _ONES[o] < 10}
+                    | {f"{t} {o}" for t in _TENS for o in _ONES if _ONES[o] < 10}
+                    | {f"{t}-{o}" for t in ("soixante", "quatre-vingt") for o in _ONES if 10 <= _ONES[o] < 20}
+                    | {f"{t} et un" for t in _TENS} | {f"{t}-et-un" for t in _TENS}, key=len, reverse=True)
+NUMBER_RE = (
+    r"(?:\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+)(?:\s*(?:hundred|thousand))?"
+    r"|(?:" + "|".join(re.escape(w) for w in _word_alts) + r")"
+)
+_NUMBER_FULL = re.compile(r"^(?:" + NUMBER_RE + r")$", re.IGNORECASE)
+
+
+def parse_number(token: str) -> int | None:
+    """Parse a count: '12', '1,200', 'seven', 'twenty-five', 'a dozen', 'une vingtaine', 'dozens' (12).
+
+    Returns None when ``token`` is not a number.
+    """
+    value = " ".join(token.strip().lower().replace("\u00a0", " ").split())
+    if not value:
+        return None
+    if value[0].isdigit():
+        m = re.match(r"^(\d{1,3}(?:[,. ]\d{3})+|\d+)(?:\s*(hundred|thousand))?$", value)
+        if not m:
+            return None
+        num = int(re.sub(r"[,. ]", "", m.group(1)))
+        if m.group(2) == "hundred":
+            num *= 100
+        elif m.group(2) == "thousand":
+            num *= 1000
+        return num
+    if value in _UNITS:
+        return _UNITS[value]
+    for sep in ("-et-", " et ", "-", " "):
+        if sep in value:
+            head, _, tail = value.partition(sep)
+            if head in _TENS and (tail in _ONES or (sep in ("-et-", " et ") and tail == "un")):
+                return _TENS[head] + (_ONES.get(tail, 1))
+    return None
+
+
+# --------------------------------------------------------------------------- patterns
+
+_QUAL = (r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|approximately|some|up\s+to|as\s+many\s+as|"
+         r"a\s+total\s+of|roughly|an\s+estimated|estimated|no\s+fewer\s+than|not\s+less\s+than|"
+         r"au\s+moins|plus\s+de|près\s+de|environ|quelque|pas\s+moins\s+de|jusqu'à|almeno|oltre|circa)\s+)?")
+_NUM = r"(?P<num>" + NUMBER_RE + r")"
+# Range tails: "20-30", "20 to 30", "between 20 and 30" -> the lower figure (num); the tail is consumed.
+_RANGE = r"(?:\s*(?:-|–|to|or|à|ou|and)\s*(?:" + NUMBER_RE + r"))?"
+_NP = r"(?P<np>(?:\s+(?!(?:were|was|and|et|who|have|has|had|are|is)\b)[\w'’()-]+){0,6}?)"
+_BE = (r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|been|reportedly|allegedly|also|later|"
+       r"all|each|confirmed|reported|ont\s+été|a\s+été|sont|est|été|ont|sono\s+stati|è\s+stato|sono|furono|don|dey|"
+       r"were\s+reportedly|were\s+allegedly|lost\s+their|lost\s+his|lost\s+her|perdu\s+la|trouvé\s+la|mortally|"
+       r"critically|seriously|severely|fatally|badly|slightly|grievously|gravement|grièvement|légèrement|"
+       r"subsequently|then|either|both|instantly|on\s+the\s+spot))*")
+
+_CATEGORY_WORDS = {
+    "killed": (r"killed|dead|died|murdered|slain|executed|shot\s+dead|hacked\s+to\s+death|burned\s+to\s+death|"
+               r"burnt\s+to\s+death|beheaded|lives|perished|massacred|lynched|bodies|corpses|deaths|fatalities|"
+               r"tués?|tuées|morts?|décédés?|décès|exécutés?|égorgés?|assassinés?|abattus?|vie|péri|"
+               r"uccis[oie]|mort[ie]|kill|die"),
+    "wounded": (r"wounded|injured|hurt|injuries|wounds|blessés?|blessées?|atteints?|feriti|ferit[oa]|wound|injure"),
+    "abducted": (r"abducted|kidnapped|taken\s+hostage|held\s+hostage|taken\s+captive|seized|missing|enlevés?|enlevées|"
+                 r"kidnappés?|pris\s+en\s+otage|rapit[ie]|sequestrat[ie]|kidnap|abduct"),
+    "arrested": (r"arrested|detained|apprehended|captured|taken\s+into\s+custody|nabbed|interpellés?|arrêtés?|"
+                 r"appréhendés?|capturés?|arrestat[ie]|fermat[ie]|arrest"),
+}
+_ACTIVE_WORDS = {
+    "killed": (r"killing|killed|kills|kill|murdering|murdered|executing|executed|slaughtering|massacring|"
+               r"claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|shooting\s+dead|shot\s+dead|shot\s+and\s+killed|"
+               r"tuant|tué|tue|tuent|abattant|abattu|exécuté|coûté\s+la\s+vie\s+à|uccidendo|ucciso|uccisi|"
+               r"neutralisé|neutralisant|neutralized|neutralised"),
+    "wounded": r"wounding|wounded|injuring|injured|blessant|blessé|ferendo|ferito",
+    "abducted": r"abducting|abducted|kidnapping|kidnapped|enlevant|enlevé|kidnappé|rapendo|rapito",
+    "arrested": (r"arresting|arrested|detaining|detained|capturing|captured|apprehended|interpellé|arrêté|"
+                 r"capturé|arrestato|arrestando"),
+}
+# "left 5 dead", "faisant 3 morts", "leaving 2 people injured"
+_RESULT_VERBS = r"left|leaving|leaves|causing|caused|faisant|fait|ont\s+fait|a\s+fait|causant|provoquant|lasciando|resulted\s+in"
+
+_SUBCOUNT_BEFORE = re.compile(
+    r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|dont|parmi\s+(?:eux|lesquels|lesquelles)|"
+    r"tra\s+cui|among\s+the\s+(?:dead|victims|killed)|notably|mostly|mainly|of\s+them|:)\s*(?:at\s+least\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:no\s+(?:one|body|casualt|fatalit|deaths?|injur|loss(?:es)?\s+of\s+li|victims?|lives?\s+were\s+lost)|nobody|none\s+(?:was|were)|"
+    r"without\s+(?:causing\s+)?(?:any\s+)?(?:casualt|injur|victims|fatalit|loss)|did\s+not\s+(?:cause|result\s+in)\s+(?:any\s+)?"
+    r"(?:casualt|injur|fatalit|damage)|escaped\s+unhurt|unharmed|no\s+casualties|aucune?\s+(?:victime|perte|blessé|mort)|"
+    r"sans\s+(?:faire\s+(?:de\s+)?)?(?:victimes?|blessés?|morts?)|pas\s+de\s+(?:victimes?|blessés?|morts?)|"
+    r"n'a\s+fait\s+(?:aucune\s+victime|aucun\s+(?:mort|blessé))|nessuna\s+vittima|senza\s+vittime)",
+    re.IGNORECASE,
+)
+_CODED_AS = re.compile(
+    r"(?:fatalit(?:y|ies)|casualt(?:y|ies)|deaths?)[^.]{0,60}?\bcoded\s+as\s+(?P<num>\d+)",
+    re.IGNORECASE,
+)
+_SPLIT_ACROSS = re.compile(r"fatalities\s+(?:are\s+|were\s+)?split\s+(?:across|between|over)\s+(?P<n>\d+|two|three|four|five)\s+events",
+                           re.IGNORECASE)
+_UNKNOWN_KILLED = re.compile(
+    r"(?:(?:an?\s+)?(?:unknown|unspecified|undetermined|undisclosed|unconfirmed|indeterminate)\s+number\s+of\s+"
+    r"(?P<np>(?:[\w'-]+\s+){0,4}?)(?:were\s+|was\s+|have\s+been\s+|reportedly\s+|also\s+)*(?:killed|dead)|"
+    r"(?:killed|killing)\s+(?:or\s+(?:captured|wounded|injured)\s+)?(?:an?\s+)?(?:unknown|unspecified|undetermined|undisclosed)\s+"
+    r"number\s+of(?P<np2>(?:\s+[\w'-]+){0,4})|"
+    r"un\s+nombre\s+(?:indéterminé|inconnu|non\s+précisé)\s+de\s+(?P<np3>(?:[\w'-]+\s+){0,3}?)(?:ont\s+été\s+)?(?:tués|morts)|"
+    r"(?:several|many)\s+killed|a\s+number\s+of\s+casualties)",
+    re.IGNORECASE,
+)
+_TOLL = re.compile(
+    r"(?:death\s+toll|toll|bilan)\s+(?:(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|stood|stands|reached|increased|jumped|"
+    r"is|was|of|at|to|provisoire|officiel|est\s+de|s'élève\s+à|fait\s+état\s+de|de)\s+){1,3}" + _QUAL + _NUM,
+    re.IGNORECASE,
+)
+
+
+_CAT_ALT = "|".join(f"(?P<{cat}>{words})" for cat, words in _CATEGORY_WORDS.items())
+# NUM [range] [noun phrase] [were] killed -> "seven assailants were killed", "12 dead", "deux soldats tués"
+_RIGHT_PASSIVE = re.compile(
+    _RANGE + _NP + _BE + r"\s+(?:(?:shot|stabbed|hacked|beaten|burned)\s+(?:and\s+)?)?(?:" + _CAT_ALT + r")(?!\w)",
+    re.IGNORECASE,
+)
+_ACTIVE_ALT = "|".join(f"(?P<{cat}>{words})" for cat, words in _ACTIVE_WORDS.items())
+# killed [and wounded] [at least] NUM -> "killing one soldier", "a tué sept civils" (left of the number)
+_LEFT_ACTIVE = re.compile(
+    r"(?<!\w)(?:" + _ACTIVE_ALT + r")(?:\s+(?:and|or|et|ou)\s+(?:wounded|injured|captured|kidnapped|abducted|blessé|"
+    r"enlevé|killed|tué))?\s+" + _QUAL + r"$",
+    re.IGNORECASE,
+)
+_RIGHT_NP = re.compile(_RANGE + r"(?P<np>(?:\s+[\w'’-]+){0,4})", re.IGNORECASE)
+# "left 5 dead", "faisant 3 morts", "leaving 2 people injured"
+_LEFT_RESULT = re.compile(r"(?<!\w)(?:" + _RESULT_VERBS + r")\s+" + _QUAL + r"$", re.IGNORECASE)
+_RIGHT_RESULT = re.compile(
+    _RANGE + r"(?P<np>(?:\s+[\w'’-]+){0,3}?)\s+(?:people\s+|persons\s+|personnes\s+)?(?:" + _CAT_ALT + r")(?!\w)",
+    re.IGNORECASE,
+)
+_NUM_TOKEN = re.compile(r"(?<![\w-])(?:" + NUMBER_RE + r")(?!\w)", re.IGNORECASE)
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+           r"nov(?:ember)?|dec(?:ember)?|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+           r"novembre|décembre|decembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre")
+_DATE_AFTER = re.compile(r"^(?:st|nd|rd|th|er)?\s*(?:of\s+)?(?:" + _MONTHS + r")\b|^\s*[/:h]\d", re.IGNORECASE)
+_DATE_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\.?\s*$|[/:]$", re.IGNORECASE)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'«\d])|\n+")
+# Words that end a noun phrase ("killed two soldiers in Gao" -> "soldiers").
+_NP_STOP = re.compile(r"\b(?:in|at|on|near|during|and|et|while|after|before|when|who|from|of|à|dans|près|lors|"
+                      r"qui|to|by|par|with|avec|as|including|dont)\b", re.IGNORECASE)
+# Numbers that are not counts of people.
+_NOT_PEOPLE = re.compile(
+    r"^\s*(?:km|kilomet|kilom|miles?|metres?|meters?|mètres|hours?|heures?|days?|jours?|weeks?|semaines?|months?|mois|"
+    r"years?|ans|années|minutes?|vehicles?|véhicules?|motorbikes?|motorcycles?|motos?|cars?|trucks?|camions?|houses?|"
+    r"maisons?|shops?|boutiques?|heads?\s+of|cattle|livestock|bétail|têtes|granaries|greniers|rounds?|percent|per\s+cent|%|"
+    r"am|pm|a\.m|p\.m|h\d|times?|fois|attacks?|attaques?|incidents?|villages?|schools?|écoles?|weapons?|armes?|guns?|rifles?|"
+    r"bombs?|bombes?|mortars?|shells?|rockets?|tonnes?|tons?|cfa|francs?|dollars?|naira|\$|euros?)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyFact:
+    """One count found in text: category (killed/wounded/abducted/arrested), number, noun phrase."""
+
+    category: str
+    count: int
+    noun_phrase: str
+    sentence: int
+    start: int
+    side: str | None = None
+
+
+def _clean_np(np: str) -> str:
+    np = np.strip(" ,")
+    m = _NP_STOP.search(np)
+    if m:
+        np = np[: m.start()]
+    return np.strip(" ,")
+
+
+def find_facts(text: str) -> list[CasualtyFact]:
+    """All casualty counts in ``text`` (before side resolution and aggregation)."""
+    facts: list[CasualtyFact] = []
+    offset = 0
+    for s_idx, sentence in enumerate(_SENTENCE_SPLIT.split(text)):
+        for m in _NUM_TOKEN.finditer(sentence):
+            num_text = m.group()
+            count = parse_number(num_text)
+            if count is None:
+                continue
+            ns, ne = m.start(), m.end()
+            if num_text[0].isdigit():
+                # Years, days of month and clock times are not counts.
+                if (len(num_text) == 4 and 1900 <= count <= 2100) or _DATE_AFTER.match(sentence, ne) \
+                        or _DATE_BEFORE.search(sentence[max(0, ns - 12):ns]):
+                    continue
+            if _SUBCOUNT_BEFORE.search(sentence[max(0, ns - 30):ns]):
+                continue
+            left = sentence[max(0, ns - 70):ns]
+            weak = num_text.lower() in _WEAK
+            fact: CasualtyFact | None = None
+            am = _LEFT_ACTIVE.search(left)
+            if am:
+                cat = next(k for k, v in am.groupdict().items() if v)
+                rm = _RIGHT_NP.match(sentence, ne)
+                np = rm.group("np") if rm else ""
+                if not _NOT_PEOPLE.match(np) and not (weak and not _clean_np(np)):
+                    fact = CasualtyFact(cat, count, _clean_np(np), s_idx, offset + ns)
+            if fact is None and _LEFT_RESULT.search(left):
+                rm = _RIGHT_RESULT.match(sentence, ne)
+                if rm and not _NOT_PEOPLE.match(rm.group("np")):
+                    cat = next(k for k in _CATEGORY_WORDS if rm.group(k))
+                    fact = CasualtyFact(cat, count, _clean_np(rm.group("np")), s_idx, offset + ns)
+            if fact is None:
+                rm = _RIGHT_PASSIVE.match(sentence, ne)
+                if rm and not _NOT_PEOPLE.match(rm.group("np")):
+                    np = _clean_np(rm.group("np"))
+                    if not (weak and not np):
+                        cat = next(k for k in _CATEGORY_WORDS if rm.group(k))
+                        fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
+            if fact is not None:
+                facts.append(fact)
+        # Unknown number killed (ACLED: coded as 10).
+        if "number" in sentence or "nombre" in sentence or "killed" in sentence:
+            for um in _UNKNOWN_KILLED.finditer(sentence):
+                np = _clean_np(um.group("np") or um.group("np2") or um.group("np3") or "")
+                facts.append(CasualtyFact("killed", UNKNOWN_NUMBER, np, s_idx, offset + um.start()))
+        for tm in _TOLL.finditer(sentence):
+            count = parse_number(tm.group("num"))
+            if count is not None and count < 100000:
+                facts.append(CasualtyFact("toll", count, "", s_idx, offset + tm.start("num")))
+        offset += len(sentence) + 1
+    return facts
+
+
+def _num_from_word(value: str) -> int:
+    return int(value) if value.isdigit() else (parse_number(value) or 1)
+
+
+def extract_casualties(
+    text: str,
+    *,
+    resolve_side: Callable[[str], str | None] | None = None,
+) -> Casualties:
+    """Casualty totals and per-side counts for the incident ``text`` reports.
+
+    ``resolve_side(noun_phrase)`` maps e.g. "soldiers" -> "Military Forces of Mali" (the pipeline
+    maps "assailants"/"attackers" to its actor1).
+    """
+    coded = _CODED_AS.search(text)
+    facts = find_facts(text)
+    per_side: dict[str, dict[str, int]] = {}
+    totals = {"killed": 0, "wounded": 0, "abducted": 0, "arrested": 0}
+    # Per (category, side): numbers within one sentence add up; the same fact restated in another
+    # sentence does not (max across sentences).
+    by_key: dict[tuple[str, str], dict[int, int]] = {}
+    seen_numbers: dict[tuple[str, str, int], int] = {}
+    toll = 0
+    last_side: str = ""
+    for fact in facts:
+        if fact.category == "toll":
+            toll = max(toll, fact.count)
+            continue
+        side = ""
+        np = fact.noun_phrase.lower()
+        if np and resolve_side is not None:
+            if re.match(r"^(?:others?|more|autres?|altri|additional)\b", np):
+                side = last_side
+            else:
+                side = resolve_side(fact.noun_phrase) or ""
+        last_side = side
+        key = (fact.category, side)
+        # Identical count of the same side and category seen in an earlier sentence: a restatement.
+        restated = seen_numbers.get((fact.category, side, fact.count))
+        if restated is not None and restated != fact.sentence:
+            continue
+        seen_numbers[(fact.category, side, fact.count)] = fact.sentence
+        sentences = by_key.setdefault(key, {})
+        sentences[fact.sentence] = sentences.get(fact.sentence, 0) + fact.count
+    for (cat, side), sentences in by_key.items():
+        value = max(sentences.values())
+        totals[cat] += value
+        if side:
+            per_side.setdefault(side, {"killed": 0, "wounded": 0, "abducted": 0, "arrested": 0})[cat] += value
+    # Unattributed counts that duplicate an attributed one in another sentence ("two soldiers were
+    # killed ... the two dead were ...") are hard to tell apart; the toll, when given, is a floor.
+    if toll:
+        totals["killed"] = max(totals["killed"], toll)
+    if coded:
+        totals["killed"] = int(coded.group("num"))
+    else:
+        split = _SPLIT_ACROSS.search(text)
+        if split and totals["killed"]:
+            totals["killed"] = totals["killed"] // _num_from_word(split.group("n").lower())
+    if _NEGATION.search(text) and not facts and not coded:
+        return Casualties()
+    by_side = [
+        SideCasualties(side=side, **counts)
+        for side, counts in per_side.items()
+        if any(counts.values())
+    ]
+    return Casualties(by_side=by_side, **totals)
