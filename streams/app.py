@@ -31,10 +31,11 @@ from streams.alerts.alertmanager import AlertmanagerClient
 from streams.alerts.engine import AlertEngine
 from streams.alerts.rules import load_rules
 from streams.dedup.candidates import build_candidates
-from streams.dedup.merge import Merger, MergePolicy
+from streams.dedup.merge import Merger
+from streams.dedup.policy import MergePolicy
+from streams.dedup.state import DedupStore
 from streams.ingest import Rejection, decode_article
 from streams.settings import Settings
-from streams.stores import alert_store, incident_store
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +89,8 @@ def create_app(settings: Settings) -> faust.App:
         "alerts-delivered": delivered_table,
     }
 
-    merger = Merger(incident_store(incidents_table, areas_table), MergePolicy(window_days=settings.merge_window_days))
-    alert_engine = AlertEngine(load_rules(settings.alert_rules_file), alert_store(alert_state_table))
+    merger = Merger(DedupStore(incidents_table, areas_table), MergePolicy(window_days=settings.merge_window_days))
+    alert_engine = AlertEngine(load_rules(settings.alert_rules_file), alert_state_table)
 
     async def dead_letter(event: faust.EventT, reason: DeadLetterReason, message: str) -> None:
         msg = event.message

@@ -169,8 +169,9 @@ def format_eval(result: dict[str, Any]) -> str:
             )
     if result["errors"]:
         lines.append("")
-        lines.append(f"error rows (first {len(result['errors'])} of {result['error_rows']}):")
-        lines.extend(f"  {e['id']} (line {e['line_no']}): {e['error']}" for e in result["errors"][:10])
+        shown = min(10, len(result["errors"]))
+        lines.append(f"error rows ({result['error_rows']}; first {shown} shown, --json lists up to 50):")
+        lines.extend(f"  {e['id']} (line {e['line_no']}): {e['error'][:160]}" for e in result["errors"][:10])
     if result["bad_lines"]:
         lines.append("")
         lines.append(f"bad gold lines ({result['bad_lines']}):")

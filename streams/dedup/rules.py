@@ -33,6 +33,20 @@ EARTH_RADIUS_KM = 6371.0088
 _PERPETRATOR_ROLES = (ActorRole.ACTOR1.value, ActorRole.ASSOC_ACTOR1.value)
 # ACLED codes an unknown perpetrator as "Unidentified Armed Group (<country>)".
 _UNKNOWN_ACTOR = re.compile(r"\b(unidentified|unknown|unnamed|unspecified)\b", re.IGNORECASE)
+# ACLED's names for state actors: "Military Forces of Mali (2021-)", "Police Forces of
+# Nigeria", "Government of Somalia", ... All organs of one state count as affiliated.
+_STATE_ACTOR = re.compile(
+    r"^(?:military|police|security|armed|naval|air|special|gendarmerie|government|presidential|prison)"
+    r"[\w\s]*?\bof\s+(?:the\s+)?(?P<country>[^()]+)",
+    re.IGNORECASE,
+)
+# Groups that are never the perpetrator of an armed attack in ACLED's coding: victims and
+# crowds. Extraction sometimes puts them first; they must not create a conflict.
+_NON_ARMED = re.compile(
+    r"^(?:civilians|protesters|rioters|journalists|students|refugees|prisoners|labou?r group|health workers|"
+    r"teachers|farmers|herders)\b",
+    re.IGNORECASE,
+)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
@@ -56,6 +70,17 @@ def is_unidentified(name: str) -> bool:
     return bool(_UNKNOWN_ACTOR.search(name))
 
 
+def state_of(name: str) -> str | None:
+    """'Military Forces of Nigeria (2015-)' -> 'nigeria'; None for a non-state actor."""
+    match = _STATE_ACTOR.match(name.strip())
+    return normalise_name(match.group("country")) if match else None
+
+
+def is_armed_group(name: str) -> bool:
+    """A named non-state armed organisation (not the state, not victims/crowds, not unknown)."""
+    return not (is_unidentified(name) or _NON_ARMED.match(name.strip()) or state_of(name))
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """What the rules need from one candidate report."""
@@ -73,7 +98,7 @@ class Report:
     place: str | None = None
     admin1: str | None = None
     admin2: str | None = None
-    perpetrators: frozenset[str] = frozenset()
+    perpetrators: frozenset[str] = frozenset()  # named non-state armed groups in the actor1 roles
     perpetrator_groups: frozenset[str] = frozenset()  # perpetrators and their affiliations
     actor_names: frozenset[str] = frozenset()  # every named actor of any role and its affiliations
     signature: tuple[int, ...] = ()
@@ -114,9 +139,12 @@ class Report:
             if not name:
                 continue
             affiliations = {a for a in (normalise_name(x) for x in actor.get("affiliations") or ()) if a}
+            country = state_of(raw)
+            if country:
+                affiliations.add(f"state {country}")
             names.add(name)
             names.update(affiliations)
-            if actor.get("role") in _PERPETRATOR_ROLES:
+            if actor.get("role") in _PERPETRATOR_ROLES and is_armed_group(raw):
                 perpetrators.add(name)
                 groups.add(name)
                 groups.update(affiliations)
@@ -199,9 +227,12 @@ def type_verdict(a: Report, b: Report, policy: MergePolicy) -> Verdict:
 def actor_verdict(a: Report, b: Report) -> Verdict:
     """CONFLICT only for two named perpetrators that are different and not affiliated.
 
-    A perpetrator that the other report names in any role (sides swapped between outlets)
-    or that shares an affiliation with the other's perpetrator is compatible; an
-    unidentified perpetrator is compatible with anything."""
+    "Perpetrator" here means a named non-state armed group in an actor1 role. State forces
+    are left out on purpose: outlets often lead with the army or the government (who gave
+    the toll) where others lead with the attackers, so "army vs group" is not evidence of
+    two incidents. A perpetrator that the other report names in any role (sides swapped
+    between outlets) or that shares an affiliation with the other's perpetrator is
+    compatible; an unidentified perpetrator is compatible with anything."""
     if not a.perpetrators or not b.perpetrators:
         return Verdict.UNKNOWN
     if a.perpetrator_groups & b.perpetrator_groups:

@@ -5,8 +5,11 @@ Owns what is persisted and how: two mappings whose values are JSON-compatible
 passed as-is. Values are always *reassigned*, never mutated in place, because a Faust
 table writes its changelog only on ``__setitem__`` / ``__delitem__``.
 
-- ``incidents`` mapping: incident id -> ``IncidentState`` (the member reports and the
-  record as last published).
+- ``incidents`` mapping: ``"<area_key>/<incident_id>"`` -> ``IncidentState`` (the member
+  reports and the record as last published). The key is scoped by area because areas are
+  processed independently (different partitions, maybe different workers): a revised
+  article that moves to another country leaves its old report behind in the old area,
+  and both areas must still have consistent state.
 - ``areas`` mapping: area key -> ``AreaState`` (the area's watermark, a small summary of
   each live incident for pre-filtering and eviction, and candidate id -> incident id).
 
@@ -71,16 +74,21 @@ class DedupStore:
         self.incidents = incidents
         self.areas = areas
 
-    def get_incident(self, incident_id: str) -> IncidentState | None:
-        raw = self.incidents.get(incident_id)
+    @staticmethod
+    def incident_key(area_key: str, incident_id: str) -> str:
+        return f"{area_key}/{incident_id}"
+
+    def get_incident(self, area_key: str, incident_id: str) -> IncidentState | None:
+        raw = self.incidents.get(self.incident_key(area_key, incident_id))
         return None if raw is None else IncidentState.model_validate(raw)
 
     def put_incident(self, state: IncidentState) -> None:
-        self.incidents[state.incident_id] = state.model_dump(mode="json")
+        self.incidents[self.incident_key(state.area_key, state.incident_id)] = state.model_dump(mode="json")
 
-    def delete_incident(self, incident_id: str) -> None:
-        if incident_id in self.incidents:
-            del self.incidents[incident_id]
+    def delete_incident(self, area_key: str, incident_id: str) -> None:
+        key = self.incident_key(area_key, incident_id)
+        if key in self.incidents:
+            del self.incidents[key]
 
     def get_area(self, area_key: str) -> AreaState:
         raw = self.areas.get(area_key)

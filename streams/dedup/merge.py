@@ -1,0 +1,253 @@
+"""The merger: one candidate report in, the incident records to (re)publish out.
+
+Owns clustering, incident ids, versions, merges of existing incidents and retention.
+Storage is behind ``DedupStore`` (two JSON-valued mappings, e.g. Faust tables), see
+``streams.dedup.state``. Pure: no Faust/Kafka imports, no wall clock.
+
+Clustering is single linkage over pairwise ``rules.same_incident`` matches between
+candidate reports of one area. An incident is a connected component of that graph, so
+its membership does not depend on arrival order; its record is recomputed from all its
+members (``aggregate``), so its content does not either.
+
+Ids: an incident's id is the candidate id of its earliest member by (published_at,
+article_id). When a new candidate joins several incidents, they become one; the survivor
+takes the id of the earliest member and every other previous id is *retired* (the caller
+publishes a tombstone). When a report published earlier than all members arrives late, the
+incident's id changes the same way: new id upserted, old id retired, and the survivor's
+``supersedes`` lists every candidate id it contains besides its own (every id its members
+could have been published under in any arrival order, so it too is order-independent).
+
+Versions: ``max(number of members, highest previous version among the incidents it was
+built from + 1)`` on every change. Without revised articles this equals the member count,
+so final records are byte-identical for every arrival order, versions included; every
+published change of an id still gets a strictly higher version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from models import EnrichedEvent, IncidentCandidate
+from streams.dedup.aggregate import aggregate, incident_id_for
+from streams.dedup.policy import MergePolicy
+from streams.dedup.rules import Report, same_incident
+from streams.dedup.state import AreaEntry, AreaState, DedupStore, IncidentState, MemberState
+
+__all__ = ["MergeOutcome", "MergePolicy", "Merger", "member_from_candidate"]
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    """What the caller publishes after one ``Merger.add``.
+
+    upserts: records to publish to ``events.enriched`` (key = incident_id), in id order.
+    retired: incident ids to tombstone (null value), in id order; never also in ``upserts``.
+    evicted: incident ids dropped from state by retention (NOT tombstoned: they stay
+        published; informational, e.g. for a metric).
+    duplicate: True when the candidate was already a member with the same content (a
+        redelivery); ``upserts`` then re-returns the current record unchanged.
+    incident_id: the incident the candidate now belongs to.
+    """
+
+    upserts: list[EnrichedEvent]
+    retired: list[str]
+    evicted: list[str] = field(default_factory=list)
+    duplicate: bool = False
+    incident_id: str | None = None
+
+
+def member_from_candidate(candidate: IncidentCandidate) -> MemberState:
+    event = candidate.event
+    source = event.sources[0]
+    return MemberState(
+        candidate_id=event.incident_id,
+        article_id=source.article_id,
+        published_at=source.published_at,
+        is_main=candidate.is_main,
+        event=event.model_dump(mode="json"),
+        signature=list(candidate.text_signature),
+    )
+
+
+def _report(member: MemberState, area_key: str) -> Report:
+    return Report.from_event_json(member.event, member.signature, member.is_main, area_key)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+class Merger:
+    """Stateful only through ``store``: any process given the same store continues the work."""
+
+    def __init__(self, store: DedupStore, policy: MergePolicy | None = None) -> None:
+        self.store = store
+        self.policy = policy or MergePolicy()
+
+    # -- public -----------------------------------------------------------------------
+
+    def add(self, candidate: IncidentCandidate) -> MergeOutcome:
+        area_key = candidate.area_key
+        area = self.store.get_area(area_key)
+        new = member_from_candidate(candidate)
+        if area.watermark is None or new.published_at > area.watermark:
+            area.watermark = new.published_at
+
+        affected: dict[str, IncidentState] = {}
+        replaced: MemberState | None = None
+        current_id = area.members.get(new.candidate_id)
+        if current_id is not None:
+            holder = self.store.get_incident(area_key, current_id)
+            old = next((m for m in holder.members if m.candidate_id == new.candidate_id), None) if holder else None
+            if holder is not None and old is not None:
+                if old == new or new.published_at < old.published_at:
+                    # Redelivery (or a stale older revision): change nothing, re-publish as is.
+                    return self._unchanged(holder)
+                replaced = old
+                affected[holder.incident_id] = holder
+
+        new_report = _report(new, area_key)
+        for incident_id in self._prefiltered(area, new_report):
+            if incident_id in affected:
+                continue
+            state = self.store.get_incident(area_key, incident_id)
+            if state is None:  # index entry without incident (crash between two writes)
+                continue
+            if any(m.candidate_id == new.candidate_id and m == new for m in state.members):
+                return self._unchanged(state)  # redelivery whose index write was lost
+            if any(
+                same_incident(new_report, _report(m, area_key), self.policy)
+                for m in state.members
+                if m.candidate_id != new.candidate_id
+            ):
+                affected[incident_id] = state
+
+        pool = [m for s in affected.values() for m in s.members if m.candidate_id != new.candidate_id]
+        pool.append(new)
+        if replaced is None:
+            # Pure addition: every affected incident was connected and the new member links
+            # them all, so the pool is one component.
+            components = [pool]
+        else:
+            # A revised report may also have *left* its old incident: recluster the pool.
+            components = self._components(pool, area_key)
+        outcome = self._commit(area_key, area, affected, components, new.candidate_id)
+        return outcome
+
+    # -- internals --------------------------------------------------------------------
+
+    def _prefiltered(self, area: AreaState, report: Report) -> list[str]:
+        margin = self.policy.prefilter_days
+        return sorted(
+            incident_id
+            for incident_id, entry in area.incidents.items()
+            if entry.first_day - margin <= report.event_day <= entry.last_day + margin
+        )
+
+    def _components(self, pool: list[MemberState], area_key: str) -> list[list[MemberState]]:
+        reports = [_report(m, area_key) for m in pool]
+        uf = _UnionFind(len(pool))
+        for i in range(len(pool)):
+            for j in range(i + 1, len(pool)):
+                if uf.find(i) != uf.find(j) and same_incident(reports[i], reports[j], self.policy):
+                    uf.union(i, j)
+        groups: dict[int, list[MemberState]] = {}
+        for i, member in enumerate(pool):
+            groups.setdefault(uf.find(i), []).append(member)
+        return list(groups.values())
+
+    def _unchanged(self, state: IncidentState) -> MergeOutcome:
+        record = EnrichedEvent.model_validate(state.record)
+        # The ids this incident may have replaced are re-tombstoned: if the original
+        # outputs were lost in a crash, their tombstones were lost too. Tombstoning an id
+        # that was never published is harmless in a compacted topic.
+        return MergeOutcome(
+            upserts=[record], retired=list(record.supersedes), duplicate=True, incident_id=state.incident_id
+        )
+
+    def _commit(
+        self,
+        area_key: str,
+        area: AreaState,
+        affected: dict[str, IncidentState],
+        components: Iterable[list[MemberState]],
+        new_candidate_id: str,
+    ) -> MergeOutcome:
+        upserts: list[EnrichedEvent] = []
+        new_states: dict[str, IncidentState] = {}
+        owner: str | None = None
+        for members in components:
+            incident_id = incident_id_for(members)
+            ids = {m.candidate_id for m in members}
+            ancestors = [s for s in affected.values() if ids & {m.candidate_id for m in s.members}]
+            previous = affected.get(incident_id)
+            base = max((s.version for s in ancestors), default=0)
+            record = aggregate(incident_id, max(len(members), base + 1), members, self.policy)
+            if previous is not None:
+                unchanged = record.model_copy(update={"version": previous.version})
+                if unchanged.model_dump(mode="json") == previous.record:
+                    record = unchanged  # content identical: keep the version, nothing new
+            state = IncidentState(
+                incident_id=incident_id,
+                area_key=area_key,
+                version=record.version,
+                members=sorted(members, key=lambda m: (m.published_at, m.article_id, m.candidate_id)),
+                record=record.model_dump(mode="json"),
+            )
+            new_states[incident_id] = state
+            upserts.append(record)
+            if new_candidate_id in ids:
+                owner = incident_id
+
+        retired = sorted(set(affected) - set(new_states))
+        # Incidents first, index last: the index is what makes an incident visible, so a
+        # crash between the writes leaves at worst an unreferenced incident entry.
+        for incident_id in retired:
+            self.store.delete_incident(area_key, incident_id)
+            del area.incidents[incident_id]
+        for state in new_states.values():
+            self.store.put_incident(state)
+            area.incidents[state.incident_id] = AreaEntry(
+                first_day=min(_day(m) for m in state.members),
+                last_day=max(_day(m) for m in state.members),
+                last_seen=max(m.published_at for m in state.members),
+            )
+            for member in state.members:
+                area.members[member.candidate_id] = state.incident_id
+        evicted = self._evict(area_key, area)
+        self.store.put_area(area_key, area)
+        upserts.sort(key=lambda r: r.incident_id)
+        return MergeOutcome(upserts=upserts, retired=retired, evicted=evicted, incident_id=owner)
+
+    def _evict(self, area_key: str, area: AreaState) -> list[str]:
+        """Drop incidents whose latest report is older than watermark - window_days."""
+        if area.watermark is None:
+            return []
+        cutoff = area.watermark - timedelta(days=self.policy.window_days)
+        evicted = sorted(i for i, entry in area.incidents.items() if entry.last_seen < cutoff)
+        if not evicted:
+            return []
+        gone = set(evicted)
+        for incident_id in evicted:
+            self.store.delete_incident(area_key, incident_id)
+            del area.incidents[incident_id]
+        area.members = {c: i for c, i in area.members.items() if i not in gone}
+        return evicted
+
+
+def _day(member: MemberState) -> int:
+    return date.fromisoformat(member.event["event_date"]).toordinal()

@@ -1,0 +1,563 @@
+"""Article in, incident candidates out: the extraction pipeline.
+
+Owns ``extract_incidents(article) -> list[EnrichedEvent]`` (main incident first) and
+``candidate_incident_id(article_id, index)``.
+
+Steps:
+1. Language: ``article.language`` or a stop-word vote (en/fr/it; Nigerian Pidgin is served by
+   the English rules).
+2. Sentences, each flagged as *background* when it refers to an older incident ("Barely two
+   weeks after the attack on ...", "last month's attack", "In 2019, ...", "depuis", "rappelle")
+   -- a leading background clause is cut off instead when the rest of the sentence reports the
+   new event.
+3. Passages: a new passage starts where the text moves to another dated incident ("On 3 May,
+   ..." after "On 1 May, ...") or signals one ("In a separate attack", "Elsewhere", "Dans une
+   autre attaque"). Each passage is classified; passages that report no violent/protest event
+   are dropped; so is an article with none ([]).
+4. Per passage: place (geo.locate), date (dates.resolve_event_date), actors and roles, claims,
+   casualties, weapons; then the type/actor consistency rules ACLED applies (violence against
+   civilians has Civilians as actor2, battles need two armed sides, protests are by Protesters).
+5. Confidence from what was found; a generated one-sentence summary.
+
+Deterministic: no wall clock (first_seen = updated_at = article.published_at).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from models import Article
+from models.event import (
+    Actor,
+    ActorRole,
+    Casualties,
+    DatePrecision,
+    EnrichedEvent,
+    EventType,
+    Location,
+    Source,
+    SubEventType,
+)
+from streams.extract import actors as act
+from streams.extract.casualties import extract_casualties
+from streams.extract.claims import extract_claims
+from streams.extract.weapons import extract_weapons
+
+__all__ = ["extract_incidents", "candidate_incident_id", "detect_language", "split_sentences", "MAX_INCIDENTS"]
+
+# A roundup rarely reports more than a handful of distinct incidents; more passages are noise.
+MAX_INCIDENTS = 5
+
+
+def candidate_incident_id(article_id: str, index: int) -> str:
+    """Deterministic id of the index-th incident found in an article."""
+    return "inc-" + hashlib.blake2b(f"{article_id}\x1f{index}".encode(), digest_size=8).hexdigest()
+
+
+# --------------------------------------------------------------------------- language
+
+_STOP = {
+    "en": frozenset("the and of to in was were has have had by with from that on at said killed".split()),
+    "fr": frozenset("le la les des et du une dans pour par sur est ont été qui au aux selon".split()),
+    "it": frozenset("il della di che sono nel nella gli delle stato stati dei per una".split()),
+}
+_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœ']+")
+
+
+def detect_language(text: str) -> str:
+    """'en', 'fr' or 'it' by stop-word vote over the first ~600 characters (default 'en')."""
+    words = _WORD.findall(text[:600].lower())
+    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOP.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] > scores["en"] else "en"
+
+
+# --------------------------------------------------------------------------- sentences
+
+_SPLIT = re.compile(r"(?<=[.!?»\"])\s+(?=[A-ZÀ-Ý\"'«(\d])|\n\s*\n|\n(?=[A-ZÀ-Ý\"'«(\d-])")
+# Tokens before a period that do not end a sentence.
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Sgt|Maj|Cpl|Gov|Sen|Rep|Rev|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"No|Nos|approx|Mt|Ft|Brig|Cmdr|Adm|Pres|Prof|vs|etc|al|M|Mme|Mgr|Lieut)\.|\b[A-Z]\.|\b(?:U\.S|U\.N|U\.K)\.)$"
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of ``text``."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SPLIT.finditer(text):
+        piece_end = m.start()
+        if _ABBREV.search(text, max(0, piece_end - 8), piece_end):
+            continue
+        if text[start:piece_end].strip():
+            spans.append((start, piece_end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+# --------------------------------------------------------------------------- background / segmentation
+
+_NUMW = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|a\s+few|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quelques)"
+_UNITW = r"(?:days?|weeks?|months?|years?|jours?|semaines?|mois|ans|années|giorni|settimane|mesi|anni)"
+# A leading clause about an earlier incident; the rest of the sentence may be the new event.
+_BACKGROUND_PREFIX = re.compile(
+    r"^\W*(?:(?:barely|just|only|some|about|nearly|less\s+than|more\s+than|almost|moins\s+de|à\s+peine|seulement|"
+    r"quelques)\s+)?" + _NUMW + r"\s+" + _UNITW + r"\s+(?:after|since|following|après|depuis|dopo)\b[^,;]{3,160}[,;]\s*",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(
+    r"\b(?:last\s+(?:week|month|year)'s|earlier\s+this\s+(?:month|year)|last\s+(?:month|year)|previous(?:ly)?|"
+    r"in\s+a\s+similar\s+(?:attack|incident)|similar\s+attack|the\s+latest\s+in\s+a\s+(?:series|string|spate)|"
+    r"this\s+(?:comes|came)\s+(?:after|weeks|days|months)|the\s+attack\s+(?:comes|came)\s+(?:after|weeks|days|months)|"
+    r"(?:comes|came)\s+(?:just\s+)?" + _NUMW + r"\s+" + _UNITW + r"\s+after|"
+    r"" + _NUMW + r"\s+" + _UNITW + r"\s+(?:ago|earlier)|recalled|recalls|reminiscent|anniversary|since\s+(?:19|20)\d\d|"
+    r"in\s+(?:19|20)\d\d,|(?:in|since)\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\s+(?:19|20)\d\d|"
+    r"rappel(?:le|ons|ant)|depuis\s+(?:le\s+début|plusieurs|des\s+mois|des\s+années|(?:19|20)\d\d)|il\s+y\s+a\s+" + _NUMW
+    + r"\s+" + _UNITW + r"|le\s+mois\s+dernier|l'année\s+dernière|l'an\s+dernier|déjà\s+(?:été\s+)?(?:attaqué|visé|ciblé)|"
+    r"en\s+(?:19|20)\d\d,|lo\s+scorso\s+anno|il\s+mese\s+scorso)",
+    re.IGNORECASE,
+)
+# A sentence that starts a new incident: "In a separate attack", "Elsewhere", "Meanwhile, in ...".
+_NEW_INCIDENT = re.compile(
+    r"^\W*(?:in\s+(?:a|another)\s+(?:separate|different|similar|second|related)?\s*(?:attack|incident|development|raid|"
+    r"ambush|clash|operation)|in\s+another\s+\w+|separately|elsewhere|meanwhile,?\s+in|also\s+on|the\s+same\s+day,?\s+in|"
+    r"dans\s+une?\s+autre\s+(?:attaque|incident)|par\s+ailleurs|ailleurs|in\s+un\s+altro\s+attacco)\b",
+    re.IGNORECASE,
+)
+# An incident sentence opening with its date: "On 12 July 2020, ...", "Le 3 mai, ...", "Around 4 June ...".
+_DATE_LEAD = re.compile(
+    r"^\W*(?:on|around|between|in\s+the\s+night\s+of|overnight|le|dans\s+la\s+nuit\s+du|entre|il|nella\s+notte)\s+"
+    r"(?P<d>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d{1,2}|"
+    r"jan\w*|feb\w*|fév\w*|mar\w*|apr\w*|avr\w*|may|mai\w*|jun\w*|juin|jul\w*|juil\w*|aug\w*|août|sep\w*|oct\w*|nov\w*|dec\w*|"
+    r"déc\w*)[\w\s,-]{0,25}?)(?:,|\s+(?:\(|the|a|an|un|une|des|les|suspected|presumed|unknown|gunmen|soldiers|at\s+least))",
+    re.IGNORECASE,
+)
+# Quick test for an event sentence (used only for segmentation; classify() decides the type).
+_EVENT_CUE = re.compile(
+    r"(?<!\w)(?:attack|ambush|kill|dead|died|shot|shoot|abduct|kidnap|clash|fight|fought|fire[sd]?\b|raid|storm|bomb|"
+    r"explo|detonat|blast|ied|mine|strike|struck|shell|mortar|rocket|grenade|seiz|loot|burn|torch|set\s+fire|"
+    r"execut|assassin|behead|arrest|detain|protest|demonstrat|march|riot|lynch|rape|wound|injur|casualt|massacre|"
+    r"attaqu|tué|tuant|mort|enlev|kidnapp|embusc|affront|tir|incendi|pill|manifest|arrêt|interpell|abattu|bless|explos|"
+    r"attentat|violen|uccis|attacc|rapit|scontr|feriti|esplos|took\s+control|captur|overr[au]n|overt[ao]ok|regain|stoned|"
+    r"took\s+to\s+the\s+streets|barricad|sit-in|rall(?:y|ied)|strike)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    background: bool
+    event: bool
+    date_lead: str | None
+    new_incident: bool
+
+
+def _analyse_sentences(text: str) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    for start, end in split_sentences(text):
+        raw = text[start:end]
+        body = raw
+        prefix = _BACKGROUND_PREFIX.match(raw)
+        background = False
+        if prefix:
+            rest = raw[prefix.end():]
+            if _EVENT_CUE.search(rest):
+                body = rest  # "Barely two weeks after the attack on X, gunmen killed ..." -> the new event
+                start += prefix.end()
+            else:
+                background = True
+        if not background and _BACKGROUND.search(body):
+            background = True
+        dl = _DATE_LEAD.match(body)
+        out.append(
+            _Sentence(start, end, body, background, bool(_EVENT_CUE.search(body)), dl.group("d").strip().lower() if dl else None,
+                      bool(_NEW_INCIDENT.match(body)))
+        )
+    return out
+
+
+def _passages(sentences: list[_Sentence]) -> list[list[_Sentence]]:
+    """Group sentences into incident passages; background sentences are dropped, except that the
+    first event sentence of an article is kept even when it mentions an older incident too."""
+    passages: list[list[_Sentence]] = []
+    current: list[_Sentence] = []
+    current_date: str | None = None
+    current_has_event = False
+    first_event_seen = False
+    for s in sentences:
+        starts_new = current_has_event and (
+            (s.date_lead is not None and current_date is not None and s.date_lead != current_date and s.event)
+            or (s.new_incident and s.event)
+        )
+        if starts_new:
+            passages.append(current)
+            current, current_date, current_has_event = [], None, False
+        if s.background and (first_event_seen or not s.event):
+            continue  # about an older incident: part of no passage
+        # (The article's first event sentence is kept even when it also mentions older events:
+        # leads report the new incident first.)
+        current.append(s)
+        if s.date_lead and current_date is None:
+            current_date = s.date_lead
+        if s.event:
+            current_has_event = True
+            first_event_seen = True
+    if current:
+        passages.append(current)
+    passages = [p for p in passages if p]
+    if not passages:
+        # Everything that reports an event was background: fall back to the first event sentences
+        # (an article about a past incident still reports that incident).
+        events = [s for s in sentences if s.event]
+        if events:
+            passages = [events[:3]]
+    return passages
+
+
+# --------------------------------------------------------------------------- lazy imports of sibling modules
+
+
+def _geo():
+    from streams.extract import geo
+
+    return geo
+
+
+def _dates():
+    from streams.extract import dates
+
+    return dates
+
+
+def _classify():
+    from streams.extract import classify
+
+    return classify
+
+
+# --------------------------------------------------------------------------- actors per type
+
+_STATE_KINDS = frozenset({"state", "external"})
+_ATTACKER_GENERIC = re.compile(
+    r"^(?:the\s+)?(?:suspected\s+|presumed\s+|alleged\s+|unknown\s+|unidentified\s+|armed\s+)*(?:gunm[ae]n|assailants?|attackers?|"
+    r"militants?|insurgents?|terrorists?|jihadists?|jihadis|fighters?|kidnappers?|bandits?|raiders?|bombers?|"
+    r"assaillants?|terroristes?|djihadistes?|jihadistes?|ravisseurs?|hommes\s+armés|individus\s+armés|islamists?|"
+    r"militiamen|miliciens)\b",
+    re.IGNORECASE,
+)
+
+
+def _mention_actor(m: act.Mention | None, role: ActorRole) -> Actor | None:
+    if m is None:
+        return None
+    affs = list(m.affiliations) or list(act.affiliations_of(m.name))
+    return Actor(name=m.name, role=role, affiliations=[a for a in affs if a != m.name] if m.unit is None else affs,
+                 unit=m.unit)
+
+
+def _named(name: str, role: ActorRole) -> Actor:
+    return Actor(name=name, role=role, affiliations=list(act.affiliations_of(name)))
+
+
+def _kind(name: str | None) -> str | None:
+    return act.actor_kind(name) if name else None
+
+
+def _build_actors(
+    passage: str,
+    mentions: list[act.Mention],
+    event_type: EventType,
+    sub_event: SubEventType,
+    country: str | None,
+    claimed: list[str],
+) -> list[Actor]:
+    roles = act.assign_roles(passage, mentions)
+    a1 = _mention_actor(roles.actor1, ActorRole.ACTOR1)
+    a2 = _mention_actor(roles.actor2, ActorRole.ACTOR2)
+    assoc1 = [x for x in (_mention_actor(m, ActorRole.ASSOC_ACTOR1) for m in roles.assoc1) if x]
+    assoc2_names = list(roles.assoc2)
+    civilians = act.template_name("Civilians ({country})", country)
+    uag = act.template_name("Unidentified Armed Group ({country})", country)
+    military = act.template_name("Military Forces of {country}", country)
+
+    # A claim names the perpetrator when the text itself only says "gunmen"/"attackers".
+    if claimed and (a1 is None or a1.name != claimed[0]) and (
+            a1 is None or _kind(a1.name) in ("unidentified", "civilians", "state", "external", None)
+            or a1.name.startswith("Islamist Militia")):
+        if a1 is not None and _kind(a1.name) in ("state", "external", "civilians") and (a2 is None or a2.name == claimed[0]
+                                                                                   or _kind(a2.name) == "unidentified"):
+            # "army post attacked ... JNIM claimed the attack": the post's owner is the target.
+            a2 = Actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
+        elif a1 is not None and _kind(a1.name) in ("state", "external"):
+            claimed = []  # the state acted; a claim by someone else is about something else
+    if claimed and (a1 is None or a1.name != claimed[0]) and (
+            a1 is None or _kind(a1.name) in ("unidentified", "civilians", "state", "external", None)
+            or a1.name.startswith("Islamist Militia")):
+        unit = next((m.unit for m in mentions if m.name == claimed[0] and m.unit), None)
+        affs = list(act.affiliations_of(claimed[0]))
+        if unit:
+            affs = [claimed[0], *affs]
+        if a2 is not None and a2.name == claimed[0]:
+            a2 = None
+        a1 = Actor(name=claimed[0], role=ActorRole.ACTOR1, affiliations=affs, unit=unit)
+
+    def armed(actor: Actor | None) -> bool:
+        return actor is not None and (_kind(actor.name) or "") in act.ARMED_KINDS
+
+    if event_type is EventType.PROTESTS:
+        a1 = _named(act.template_name("Protesters ({country})", country), ActorRole.ACTOR1)
+        state = next((m for m in mentions if m.kind == "state"), None)
+        a2 = None
+        if sub_event is not SubEventType.PEACEFUL_PROTEST and state is not None:
+            a2 = _mention_actor(state, ActorRole.ACTOR2)
+        assoc1 = []
+        assoc2_names = []
+    elif event_type is EventType.RIOTS:
+        rioters = act.template_name("Rioters ({country})", country)
+        others = [m for m in mentions if m.kind not in ("protesters", "rioters") and m.name != rioters]
+        if sub_event is SubEventType.MOB_VIOLENCE:
+            target = next((m for m in others if m.kind in ("civilians",) or m.kind in act.ARMED_KINDS), None)
+        else:
+            target = next((m for m in others if m.kind == "state"), None)
+        a1 = _named(rioters, ActorRole.ACTOR1)
+        a2 = _mention_actor(target, ActorRole.ACTOR2)
+        assoc1 = []
+    elif event_type is EventType.VIOLENCE_AGAINST_CIVILIANS:
+        if not armed(a1):
+            cand = next((m for m in mentions if m.armed and (roles.actor2 is None or m is not roles.actor2)), None)
+            a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
+        if a2 is None or a2.name != civilians:
+            a2 = Actor(name=civilians, role=ActorRole.ACTOR2)
+    elif event_type is EventType.BATTLES:
+        if not armed(a1):
+            cand = next((m for m in mentions if m.armed), None)
+            a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
+        if not armed(a2) or a2.name == a1.name:
+            cand = next((m for m in mentions if m.armed and m.name != a1.name), None)
+            if cand is not None:
+                a2 = _mention_actor(cand, ActorRole.ACTOR2)
+            else:
+                a2 = _named(uag if _kind(a1.name) in _STATE_KINDS else military, ActorRole.ACTOR2)
+        assoc2_names = []
+    elif event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+        if not armed(a1) or (a1 is not None and a2 is None and _kind(a1.name) in _STATE_KINDS
+                             and sub_event is not SubEventType.AIR_DRONE_STRIKE and _victim_first(passage, roles)):
+            # "two soldiers were killed by an IED": the soldiers are the target.
+            if a1 is not None and a2 is None:
+                a2 = Actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
+            if sub_event is SubEventType.AIR_DRONE_STRIKE:
+                a1 = _named(military, ActorRole.ACTOR1)
+            else:
+                a1 = _named(uag, ActorRole.ACTOR1)
+    # Strategic developments keep the text's roles.
+
+    if a1 is not None and a2 is not None and a1.name == a2.name and event_type is not EventType.BATTLES:
+        a2 = None
+    out: list[Actor] = []
+    if a1 is not None:
+        out.append(a1)
+        out.extend(x for x in assoc1 if x.name != a1.name and (a2 is None or x.name != a2.name))
+    if a2 is not None:
+        out.append(a2 if a2.role is ActorRole.ACTOR2 else a2.model_copy(update={"role": ActorRole.ACTOR2}))
+        for name in assoc2_names:
+            if name != a2.name:
+                out.append(Actor(name=name, role=ActorRole.ASSOC_ACTOR2))
+    return out
+
+
+def _apply_successors(actors: list[Actor], day: date, iso3: str | None) -> list[Actor]:
+    """Groups that had merged into another by the event date are coded as the successor
+    (old name kept as the unit): Ansar Dine in Mali after March 2017 -> JNIM."""
+    out: list[Actor] = []
+    for a in actors:
+        new = act.successor(a.name, day, iso3)
+        if new is not None:
+            a = Actor(name=new, role=a.role, affiliations=[new, *act.affiliations_of(new)], unit=a.unit or a.name)
+            a = a.model_copy(update={"affiliations": [x for x in a.affiliations if x != new] or list(act.affiliations_of(new))})
+        out.append(a)
+    # Two mentions may now name the same actor ("AQIM and Ansar Dine"): keep the first per role.
+    seen: set[tuple[str, ActorRole]] = set()
+    dedup: list[Actor] = []
+    for a in out:
+        if (a.name, a.role) in seen:
+            continue
+        seen.add((a.name, a.role))
+        dedup.append(a)
+    return dedup
+
+
+def _victim_first(passage: str, roles: act.Roles) -> bool:
+    """True when actor1 was found only as the subject of a passive verb (a victim)."""
+    if roles.actor1 is None:
+        return True
+    after = passage[roles.actor1.end:roles.actor1.end + 40]
+    return bool(re.match(r"^\s*(?:\w+\s+){0,3}?(?:was|were|have\s+been|has\s+been|ont\s+été|a\s+été)\b", after, re.IGNORECASE))
+
+
+# --------------------------------------------------------------------------- summary / confidence
+
+_VERB = {
+    SubEventType.ARMED_CLASH: "clashed with",
+    SubEventType.GOVERNMENT_REGAINS_TERRITORY: "regained territory from",
+    SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY: "took territory from",
+    SubEventType.ATTACK: "attacked",
+    SubEventType.ABDUCTION_FORCED_DISAPPEARANCE: "abducted",
+    SubEventType.SEXUAL_VIOLENCE: "sexually assaulted",
+    SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED: "hit with explosives",
+    SubEventType.SUICIDE_BOMB: "carried out a suicide bombing against",
+    SubEventType.AIR_DRONE_STRIKE: "carried out an air/drone strike on",
+    SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK: "shelled",
+    SubEventType.GRENADE: "threw a grenade at",
+    SubEventType.CHEMICAL_WEAPON: "used a chemical weapon against",
+    SubEventType.PEACEFUL_PROTEST: "demonstrated",
+    SubEventType.PROTEST_WITH_INTERVENTION: "demonstrated and were dispersed by",
+    SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS: "demonstrated and met excessive force from",
+    SubEventType.VIOLENT_DEMONSTRATION: "rioted against",
+    SubEventType.MOB_VIOLENCE: "attacked",
+    SubEventType.ARREST: "arrested",
+    SubEventType.LOOTING_PROPERTY_DESTRUCTION: "looted or destroyed property of",
+}
+
+
+def _short(name: str) -> str:
+    return name.split(":", 1)[0].strip()
+
+
+def _summary(event_type: EventType, sub: SubEventType, actors: list[Actor], loc: Location, day: date,
+             cas: Casualties) -> str:
+    a1 = next((a.name for a in actors if a.role is ActorRole.ACTOR1), None)
+    a2 = next((a.name for a in actors if a.role is ActorRole.ACTOR2), None)
+    subject = _short(a1) if a1 else "Unidentified actors"
+    verb = _VERB.get(sub)
+    if verb and a2:
+        core = f"{subject} {verb} {_short(a2)}"
+    elif verb and verb.endswith(("demonstrated", "attacked", "shelled", "arrested", "abducted")):
+        core = f"{subject} {verb.split(' and ')[0]}" if a2 is None else f"{subject} {verb}"
+    else:
+        core = f"{sub.value} ({event_type.value}) involving {subject}"
+    place = ", ".join(x for x in (loc.name, loc.country) if x)
+    where = f" in {place}" if place else ""
+    toll = []
+    if cas.killed:
+        toll.append(f"{cas.killed} killed")
+    if cas.wounded:
+        toll.append(f"{cas.wounded} wounded")
+    if cas.abducted:
+        toll.append(f"{cas.abducted} abducted")
+    tail = f" ({', '.join(toll)})" if toll else ""
+    return f"{core}{where} on {day.isoformat()}{tail}."
+
+
+def _confidence(cues: int, loc: Location, precision: DatePrecision, actors: list[Actor], date_found: bool) -> float:
+    score = 0.15
+    score += min(0.25, 0.1 + 0.05 * cues)
+    score += {1: 0.2, 2: 0.14, 3: 0.08}.get(loc.geo_precision or 0, 0.04 if loc.country else 0.0)
+    score += ({DatePrecision.DAY: 0.15, DatePrecision.WEEK: 0.1, DatePrecision.MONTH: 0.05}[precision]
+              if date_found else 0.05)
+    a1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
+    if a1 is not None:
+        kind = act.actor_kind(a1.name)
+        score += 0.1 if kind in ("unidentified", "protesters", "rioters") else 0.2
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+# --------------------------------------------------------------------------- main entry
+
+
+def extract_incidents(article: Article) -> list[EnrichedEvent]:
+    """Incident candidates reported by ``article`` (main incident first; [] when none)."""
+    text = article.text.replace("\u2019", "'")
+    language = article.language or detect_language(text)
+    if language not in ("en", "fr", "it"):
+        language = "en"
+    sentences = _analyse_sentences(text)
+    passages = _passages(sentences)[:MAX_INCIDENTS]
+    if not passages:
+        return []
+    geo, dates, classify = _geo(), _dates(), _classify()
+    article_iso3 = geo.detect_country(text)
+    text_country = act.country_name(article_iso3) if article_iso3 else act.country_from_text(text)
+    if text_country is None:
+        # No place or country named: the home country of a country-specific actor (FAMa -> Mali).
+        text_country = act.home_country(act.find_mentions(text))
+    source = Source(article_id=article.id, url=article.url, outlet=article.outlet, published_at=article.published_at)
+    events: list[EnrichedEvent] = []
+    for passage_sents in passages:
+        passage = " ".join(s.text for s in passage_sents)
+        cls = classify.classify(passage, language=language)
+        if cls.event_type is None or cls.sub_event_type is None:
+            continue
+        loc = geo.locate(passage, language=language, country_hint=article_iso3)
+        if loc.iso3 is None and loc.country is None:
+            iso = article_iso3 or act.country_iso3(text_country)
+            if iso:
+                loc = Location(country=act.country_name(iso), iso3=iso)
+        country = act.country_name(loc.iso3) if loc.iso3 else (loc.country or text_country)
+        day, precision = dates.resolve_event_date(passage, article.published_at, language=language)
+        mentions = act.find_mentions(passage, country=country)
+        claimed = extract_claims(passage, mentions)
+        actor_list = _build_actors(passage, mentions, cls.event_type, cls.sub_event_type, country, claimed)
+        actor_list = _apply_successors(actor_list, day, loc.iso3 or act.country_iso3(country))
+        claimed = [act.successor(c, day, loc.iso3) or c for c in claimed]
+        cas = _casualties(passage, actor_list, country)
+        weapons = extract_weapons(passage)
+        index = len(events)
+        events.append(
+            EnrichedEvent(
+                incident_id=candidate_incident_id(article.id, index),
+                version=1,
+                event_date=day,
+                date_precision=precision,
+                event_type=cls.event_type,
+                sub_event_type=cls.sub_event_type,
+                actors=actor_list,
+                location=loc,
+                casualties=cas,
+                weapons=weapons,
+                claimed_by=claimed,
+                sources=[source],
+                source_count=1,
+                confidence=_confidence(len(cls.cues), loc, precision, actor_list, _DATE_HINT.search(passage) is not None),
+                summary=_summary(cls.event_type, cls.sub_event_type, actor_list, loc, day, cas),
+                first_seen=article.published_at,
+                updated_at=article.published_at,
+            )
+        )
+    return events
+
+
+_DATE_HINT = re.compile(
+    r"\d{1,2}\s+[A-Za-zéû]{3,}|\b(?:yesterday|today|tonight|overnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|hier|"
+    r"aujourd'hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|ieri|oggi)\b|[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def _casualties(passage: str, actor_list: list[Actor], country: str | None) -> Casualties:
+    a1 = next((a.name for a in actor_list if a.role is ActorRole.ACTOR1), None)
+    a2 = next((a.name for a in actor_list if a.role is ActorRole.ACTOR2), None)
+    a1_state = _kind(a1) in _STATE_KINDS if a1 else False
+
+    def resolve(np: str) -> str | None:
+        # Attackers' own losses ("seven assailants killed") belong to actor1 when actor1 is not the state.
+        if a1 and not a1_state and _ATTACKER_GENERIC.match(np):
+            return a1
+        found = act.find_mentions(np, country=country)
+        if not found:
+            return None
+        name = found[0].name
+        if a2 and found[0].kind in ("unidentified", "islamist") and a1_state:
+            return a2 if _kind(a2) not in ("civilians",) else name
+        return name
+
+    return extract_casualties(passage, resolve_side=resolve)

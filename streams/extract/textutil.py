@@ -1,0 +1,72 @@
+"""Small text helpers shared by the extraction modules (no domain knowledge here)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["trie_regex", "literal_prefixes", "prefix_guard"]
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """Alternation of ``words`` shaped as a character trie (longest match first)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            # Optional continuation: greedy, so the longest alias wins; backtracks to the shorter.
+            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+def literal_prefixes(pattern: str, size: int = 2) -> set[str]:
+    """Lower-cased first ``size`` characters any match of ``pattern`` can start with.
+
+    Understands the simple shapes used in cue lists: a literal start, a leading optional group
+    "(?:x)?rest" and a leading alternation "(?:a|b)rest". Returns {""} (no restriction) when the
+    start is not literal, so a guard built from it never loses a match.
+    """
+    m = re.match(r"\(\?:([^()]*)\)\?(.*)$", pattern)
+    if m:
+        return literal_prefixes(m.group(1) + m.group(2), size) | literal_prefixes(m.group(2), size)
+    m = re.match(r"\(\?:([^()]*)\)(.*)$", pattern)
+    if m:
+        out: set[str] = set()
+        for alt in m.group(1).split("|"):
+            out |= literal_prefixes(alt + m.group(2), size)
+        return out
+    m = re.match(r"\(\?-i:(.*)\)$", pattern)
+    if m:
+        return literal_prefixes(m.group(1), size)
+    lit = re.match(r"[^\\()\[\]?*+{}|.^$]+", pattern)
+    if not lit:
+        return {""}
+    text = lit.group()
+    # A quantifier right after the literal makes its last character optional.
+    rest = pattern[lit.end():]
+    if rest[:1] in ("?", "*") or rest[:1] == "{":
+        text = text[:-1]
+    return {text[:size].lower()} if len(text) >= 2 else {""}
+
+
+def prefix_guard(patterns: Iterable[str], size: int = 2) -> str:
+    """A lookahead that only lets positions through where one of ``patterns`` can start
+    (case-insensitive use). Empty string when some pattern has no literal start."""
+    prefixes: set[str] = set()
+    for p in patterns:
+        prefixes |= literal_prefixes(p, size)
+    if "" in prefixes:
+        return ""
+    return "(?=" + "(?:" + trie_regex(sorted(prefixes)) + "))"

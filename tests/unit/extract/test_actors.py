@@ -1,0 +1,105 @@
+"""Actor aliases, canonical names and role assignment (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.extract.actors import assign_roles, canonical_actor, country_from_text, find_mentions, successor
+
+JNIM = "JNIM: Group for Support of Islam and Muslims"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Military Forces of Mali (2013-)", "Military Forces of Mali"),
+        ("Police Forces of Mali (2013-) Gendarmerie", "Police Forces of Mali"),
+        ("Military Forces of France (2012-2017)", "Military Forces of France"),
+        ("Katiba Macina", JNIM),
+        ("JNIM", JNIM),
+        ("GSIM", JNIM),
+        ("ISGS", "Islamic State (Sahel)"),
+        ("EIGS", "Islamic State (Sahel)"),
+        ("Islamic State (Greater Sahara)", "Islamic State (Sahel)"),
+        ("Etat islamique au Grand Sahara", "Islamic State (Sahel)"),
+        ("al-Shabab", "Al Shabaab"),
+        ("Boko Haram", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+        ("ISWAP", "Islamic State West Africa Province"),
+        ("Rapid Support Forces", "RSF: Rapid Support Forces"),
+        ("Fula Ethnic Militia (Burkina Faso)", "Fulani Ethnic Militia (Burkina Faso)"),
+        ("Civilians (Mali)", "Civilians (Mali)"),
+        ("Some New Group", "Some New Group"),
+        ("", None),
+    ],
+)
+def test_canonical_actor(name: str, expected: str | None) -> None:
+    assert canonical_actor(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("Unknown gunmen stormed the village", "Niger", ["Unidentified Armed Group (Niger)"]),
+        ("des hommes armés non identifiés ont attaqué", "Burkina Faso", ["Unidentified Armed Group (Burkina Faso)"]),
+        ("suspected JNIM militants ambushed FAMa troops", "Mali", [JNIM, "Military Forces of Mali"]),
+        ("French forces and the army", "Mali", ["Military Forces of France", "Military Forces of Mali"]),
+        ("villagers and worshippers", "Nigeria", ["Civilians (Nigeria)", "Civilians (Nigeria)"]),
+        ("Fulani militiamen attacked Dogon villagers", "Mali", ["Fulani Ethnic Militia (Mali)", "Civilians (Mali)"]),
+        ("UN peacekeepers were hit", "Mali",
+         ["MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali"]),
+        ("Nigerian troops repelled ISWAP fighters", "Nigeria",
+         ["Military Forces of Nigeria", "Islamic State West Africa Province"]),
+    ],
+)
+def test_find_mentions(text: str, country: str, expected: list[str]) -> None:
+    assert [m.name for m in find_mentions(text, country=country)] == expected
+
+
+def test_unit_resolves_to_parent_with_unit() -> None:
+    (m,) = find_mentions("Katiba Macina fighters", country="Mali")
+    assert (m.name, m.unit) == (JNIM, "Katiba Macina")
+    assert "al-Qaeda" in m.affiliations
+
+
+def test_generic_linked_to_named_actor_is_the_named_actor() -> None:
+    names = [m.name for m in find_mentions("gunmen believed to be members of ISWAP killed two", country="Nigeria")]
+    assert names == ["Islamic State West Africa Province"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        ("Suspected JNIM militants attacked a police post, killing two policemen.", JNIM, "Police Forces of Mali"),
+        ("Two soldiers were killed by Islamic State in the Greater Sahara fighters near the border.",
+         "Islamic State (Sahel)", "Military Forces of Mali"),
+        ("Malian soldiers clashed with gunmen near the village.", "Military Forces of Mali",
+         "Unidentified Armed Group (Mali)"),
+        ("Gunmen on motorbikes killed five villagers.", "Unidentified Armed Group (Mali)", "Civilians (Mali)"),
+    ],
+)
+def test_assign_roles(text: str, actor1: str, actor2: str) -> None:
+    roles = assign_roles(text, find_mentions(text, country="Mali"))
+    assert roles.actor1 is not None and roles.actor1.name == actor1
+    assert roles.actor2 is not None and roles.actor2.name == actor2
+
+
+def test_context_mention_is_not_a_party() -> None:
+    text = "JNIM said the raid was a response to the presence of Russia's Wagner Group in the region."
+    roles = assign_roles(text, find_mentions(text, country="Mali"))
+    names = {m.name for m in [roles.actor1, roles.actor2, *roles.assoc1] if m is not None}
+    assert "Wagner Group" not in names
+
+
+def test_associate_of_actor1() -> None:
+    text = "French Barkhane troops and Malian soldiers attacked militants near the border."
+    roles = assign_roles(text, find_mentions(text, country="Mali"))
+    assert roles.actor1 is not None and roles.actor1.name == "Military Forces of France"
+    assert [m.name for m in roles.assoc1] == ["Military Forces of Mali"]
+
+
+def test_country_helpers() -> None:
+    from datetime import date
+
+    assert country_from_text("Attack in northern Burkina Faso kills Burkinabe soldiers") == "Burkina Faso"
+    assert successor("Ansar Dine", date(2018, 5, 1), "MLI") == JNIM
+    assert successor("Ansar Dine", date(2013, 5, 1), "MLI") is None

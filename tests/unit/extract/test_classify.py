@@ -1,0 +1,156 @@
+"""Table-driven tests of streams.extract.classify (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.event import EventType, SubEventType, SUB_EVENT_TYPES
+from streams.extract.classify import (
+    CASE_LABELS,
+    NO_EVENT_LABEL,
+    UNSEEN_CASE_LABELS,
+    Classification,
+    case_label_for,
+    classify,
+)
+
+S = SubEventType
+
+SUB_TYPE_CASES: list[tuple[str, str, SubEventType]] = [
+    # --- Explosions / remote violence
+    ("en", "A roadside bomb struck a police vehicle outside the town, wounding three officers.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+    ("en", "Two herders were killed when their cart hit a landmine near the village.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+    ("en", "A car bomb exploded at the gate of the army base; gunfire was heard afterwards.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+    ("en", "An IED planted by insurgents killed four civilians travelling to the market.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+    ("fr", "Un véhicule de la gendarmerie a sauté sur un engin explosif improvisé près de la frontière.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+    ("en", "A suicide bomber blew himself up at a checkpoint, killing two soldiers.", S.SUICIDE_BOMB),
+    ("en", "A female suicide bomber detonated her vest in a crowded mosque.", S.SUICIDE_BOMB),
+    ("fr", "Un kamikaze s'est fait exploser devant le commissariat.", S.SUICIDE_BOMB),
+    ("en", "Military jets carried out airstrikes on insurgent hideouts, killing dozens of fighters.", S.AIR_DRONE_STRIKE),
+    ("en", "A drone strike hit a vehicle carrying two commanders of the group.", S.AIR_DRONE_STRIKE),
+    ("fr", "Des frappes aériennes ont visé un camp terroriste dans la forêt.", S.AIR_DRONE_STRIKE),
+    ("en", "Militants fired several mortar shells at the peacekeepers' camp overnight.", S.SHELLING_ARTILLERY_MISSILE_ATTACK),
+    ("en", "Artillery shelling of the district destroyed dozens of homes.", S.SHELLING_ARTILLERY_MISSILE_ATTACK),
+    ("fr", "Des obus de mortier sont tombés sur le camp de la mission onusienne.", S.SHELLING_ARTILLERY_MISSILE_ATTACK),
+    ("en", "Unknown men hurled a hand grenade into a bar, injuring five customers.", S.GRENADE),
+    ("en", "Residents reported breathing problems after a chlorine gas attack on the suburb.", S.CHEMICAL_WEAPON),
+    # --- Battles
+    ("en", "Soldiers clashed with jihadists near the border; six militants were killed.", S.ARMED_CLASH),
+    ("en", "Gunmen ambushed a military convoy on the highway, killing four soldiers.", S.ARMED_CLASH),
+    ("en", "Insurgents attacked an army checkpoint at dawn and the troops repelled the assault.", S.ARMED_CLASH),
+    ("en", "The convoy was hit by an IED and then came under heavy gunfire in a complex ambush.", S.ARMED_CLASH),
+    ("fr", "Des affrontements ont opposé l'armée à des jihadistes près du village.", S.ARMED_CLASH),
+    ("fr", "Une patrouille militaire est tombée dans une embuscade tendue par des hommes armés.", S.ARMED_CLASH),
+    ("en", "Rebels seized control of the town after government troops fled.", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY),
+    ("en", "Al-Shabaab fighters captured the district headquarters after heavy fighting.", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY),
+    ("en", "The army recaptured the town from the insurgents on Sunday.", S.GOVERNMENT_REGAINS_TERRITORY),
+    ("fr", "L'armée a repris le contrôle de la ville après deux jours de combats.", S.GOVERNMENT_REGAINS_TERRITORY),
+    # --- Violence against civilians
+    ("en", "Armed men stormed the village and shot dead twelve villagers.", S.ATTACK),
+    ("en", "Gunmen opened fire on worshippers leaving the church, killing three.", S.ATTACK),
+    ("en", "Soldiers executed five civilians accused of helping the militants.", S.ATTACK),
+    ("en", "Militants abducted and killed a village chief.", S.ATTACK),
+    ("fr", "Des hommes armés ont attaqué des cultivateurs dans leurs champs, tuant deux personnes.", S.ATTACK),
+    ("en", "Gunmen kidnapped three aid workers on the road to the camp.", S.ABDUCTION_FORCED_DISAPPEARANCE),
+    ("fr", "Des individus armés ont enlevé le maire de la commune.", S.ABDUCTION_FORCED_DISAPPEARANCE),
+    ("en", "Fighters raped several women during the raid on the settlement.", S.SEXUAL_VIOLENCE),
+    # --- Protests
+    ("en", "Hundreds of students marched peacefully to the ministry to demand unpaid grants.", S.PEACEFUL_PROTEST),
+    ("fr", "Des centaines de manifestants ont marché pacifiquement dans la capitale.", S.PEACEFUL_PROTEST),
+    ("en", "Police fired tear gas to disperse a protest by traders in the capital.", S.PROTEST_WITH_INTERVENTION),
+    ("fr", "La police a dispersé la manifestation à coups de gaz lacrymogènes.", S.PROTEST_WITH_INTERVENTION),
+    ("en", "Security forces opened fire on protesters, killing three demonstrators.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
+    # --- Riots
+    ("en", "Youths protesting the arrest burned tyres and threw stones at the police.", S.VIOLENT_DEMONSTRATION),
+    ("fr", "Des jeunes en colère ont érigé des barricades et brûlé des pneus pour protester.", S.VIOLENT_DEMONSTRATION),
+    ("en", "An angry mob lynched a suspected thief in the market.", S.MOB_VIOLENCE),
+    # --- Strategic developments
+    ("en", "The two armed movements signed a ceasefire agreement in the capital.", S.AGREEMENT),
+    ("fr", "Un accord de cessez-le-feu a été signé entre le gouvernement et les rebelles.", S.AGREEMENT),
+    ("en", "Police arrested a suspected militant commander at his home.", S.ARREST),
+    ("en", "Soldiers discovered and defused an IED planted on the road.", S.DISRUPTED_WEAPONS_USE),
+    ("en", "Troops seized a large cache of weapons and ammunition in the forest.", S.DISRUPTED_WEAPONS_USE),
+    ("en", "The army established a new military base in the town.", S.HEADQUARTERS_OR_BASE_ESTABLISHED),
+    ("en", "Armed men stole about two hundred head of cattle from herders.", S.LOOTING_PROPERTY_DESTRUCTION),
+    ("en", "Militants looted shops and set granaries ablaze in the deserted village.", S.LOOTING_PROPERTY_DESTRUCTION),
+    ("en", "Government forces withdrew from the town and the rebels moved in without a fight.", S.NON_VIOLENT_TRANSFER_OF_TERRITORY),
+    ("en", "Reinforcements were deployed to the northern region ahead of the rainy season.", S.CHANGE_TO_GROUP_ACTIVITY),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), SUB_TYPE_CASES)
+def test_sub_event_type(language: str, text: str, expected: SubEventType) -> None:
+    result = classify(text, language=language)
+    assert result.sub_event_type == expected, result.cues
+    assert expected in SUB_EVENT_TYPES[result.event_type]
+    assert result.case_label == CASE_LABELS[expected]
+
+
+UNSEEN_CASES: list[tuple[str, str]] = [
+    ("A magnitude 6.1 earthquake struck the province overnight, collapsing hundreds of homes.", "NATURAL_DISASTER"),
+    ("Flash floods after torrential rain swept away bridges and displaced thousands.", "NATURAL_DISASTER"),
+    ("Fire broke out at a chemical factory, killing four workers.", "MAN_MADE_DISASTER"),
+    ("A passenger train derailed near the station, injuring dozens.", "MAN_MADE_DISASTER"),
+    ("The government expelled two diplomats and recalled its ambassador.", "DIPLO"),
+    ("The European Union imposed new sanctions on senior army officers.", "DIPLO"),
+    ("Police seized two tonnes of cocaine and arrested members of a trafficking cartel.", "ORG_CRIME"),
+    ("The minister accused the neighbouring country of being behind last week's bombing.", "ATTRIB"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNSEEN_CASES)
+def test_unseen_case_labels(text: str, expected: str) -> None:
+    result = classify(text)
+    assert result.event_type is None and result.sub_event_type is None
+    assert result.case_label == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The central bank kept interest rates unchanged on Tuesday.", "Le festival de musique a attiré des milliers de visiteurs."],
+)
+def test_no_event(text: str) -> None:
+    assert classify(text) == Classification(None, None, NO_EVENT_LABEL, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # accent folding and typographic apostrophes
+        ("Des hommes armés ont enlevé l’imam du village.", S.ABDUCTION_FORCED_DISAPPEARANCE),
+        ("DES HOMMES ARMÉS ONT ENLEVÉ L'IMAM DU VILLAGE.", S.ABDUCTION_FORCED_DISAPPEARANCE),
+        # negated casualties do not turn an arrest into an attack
+        ("Police arrested ten suspects; no casualties were reported.", S.ARREST),
+        # "killed by X": X is the perpetrator, not the target
+        ("Three farmers were killed by militiamen near the river.", S.ATTACK),
+        # word ends: "graduated" is not the Grad rocket, "mineral" is not a mine
+        ("Students who graduated from the mineral institute protested in the city.", S.PEACEFUL_PROTEST),
+    ],
+)
+def test_normalisation_and_precedence(text: str, expected: SubEventType) -> None:
+    assert classify(text).sub_event_type == expected, classify(text).cues
+
+
+def test_lead_decides_for_long_articles() -> None:
+    lead = "Gunmen kidnapped two engineers working on a road project in the north on Monday, police said. "
+    background = "Last year, a suicide bomber killed dozens of people at a market in the same region. " * 8
+    assert classify(lead + background).sub_event_type == S.ABDUCTION_FORCED_DISAPPEARANCE
+
+
+@pytest.mark.parametrize("sub", list(SubEventType))
+def test_case_label_for_every_sub_type(sub: SubEventType) -> None:
+    label = case_label_for(sub)
+    assert label == CASE_LABELS[sub]
+    assert label.isupper() and label not in UNSEEN_CASE_LABELS
+
+
+def test_case_labels_are_distinct() -> None:
+    labels = list(CASE_LABELS.values()) + list(UNSEEN_CASE_LABELS) + [NO_EVENT_LABEL]
+    assert len(labels) == len(set(labels)) == 31
+    assert case_label_for(SubEventType("Air/drone strike")) == "AIR_STRIKE"
+
+
+def test_cues_explain_decision() -> None:
+    result = classify("Gunmen ambushed a military convoy on the highway.")
+    assert any(c.startswith("ambush:") for c in result.cues)
+    assert result.event_type is EventType.BATTLES

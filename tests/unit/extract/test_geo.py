@@ -1,0 +1,155 @@
+"""Table-driven tests of streams.extract.geo (texts written for the tests)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from models import Location
+from streams.extract.geo import detect_country, locate, normalise_name
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def test_worked_example_kati() -> None:
+    text = (
+        "Two vehicles packed with explosives blew up on Friday close to the main army base in Kati, "
+        "a garrison town outside Bamako, Mali, the army said. Fighters of the Wagner Group are based there."
+    )
+    loc = locate(text)
+    assert (loc.name, loc.admin1, loc.country, loc.iso3, loc.geo_precision) == ("Kati", "Koulikoro", "Mali", "MLI", 1)
+    assert loc.latitude is not None and loc.longitude is not None
+    assert _km(loc.latitude, loc.longitude, 12.74, -8.07) < 10
+    assert "Wagner" not in (loc.name or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "iso3", "precision", "lat", "lon"),
+    [
+        # English news, country named
+        ("Gunmen stormed a church in Owo, Ondo State, Nigeria, killing dozens.", "Owo", "Ondo", "NGA", 1, 7.20, 5.59),
+        # dateline names the reporter's city; the body names the incident's
+        (
+            "MOGADISHU, Somalia (AP) — Militants attacked a hotel in the southern port city of Kismayo on Sunday.",
+            "Kismayo", "Lower Juba", "SOM", 1, -0.36, 42.55,
+        ),
+        # French: "à X", "près de X"
+        ("Des hommes armés ont attaqué un poste à Douentza, au Mali.", "Douentza", "Mopti", "MLI", 1, 15.00, -2.95),
+        ("Une embuscade a eu lieu près de Gao, dans le nord du Mali.", "Gao", "Gao", "MLI", 2, 16.27, -0.04),
+        # "near X" -> precision 2
+        ("Militants ambushed a Malian army convoy near Ansongo on Tuesday.", "Ansongo", "Gao", "MLI", 2, 15.66, 0.50),
+        # ACLED hierarchy with a known town
+        ("On 3 May 2020, gunmen killed a trader in Bourem (Bourem, Gao).", "Bourem", "Gao", "MLI", 1, 16.95, -0.35),
+    ],
+)
+def test_locate_town(
+    text: str, name: str, admin1: str, iso3: str, precision: int, lat: float, lon: float
+) -> None:
+    loc = locate(text)
+    assert loc.name is not None and normalise_name(loc.name) == normalise_name(name)
+    assert (loc.admin1, loc.iso3, loc.geo_precision) == (admin1, iso3, precision)
+    assert loc.latitude is not None and loc.longitude is not None
+    assert _km(loc.latitude, loc.longitude, lat, lon) < 25
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "admin2", "precision", "near_lat", "near_lon"),
+    [
+        # unknown village -> the admin2 seat, precision 2
+        (
+            "On 2 June 2020, militants attacked the village of Zorbakindou (Koutiala, Sikasso).",
+            "Zorbakindou", "Sikasso", "Koutiala", 2, 12.39, -5.46,
+        ),
+        # the bracketed alternative name is the gazetteer-style name ACLED records
+        (
+            "Militants burned a school in the village of Kalbadou [Kalbadou Tene] (Koro, Mopti).",
+            "Kalbadou Tene", "Mopti", "Koro", 2, 14.06, -3.08,
+        ),
+        # unknown village and unknown admin2 -> region, precision 3
+        (
+            "Gunmen abducted a teacher in Wabaradji (Xyzzyville, Tombouctou).",
+            "Wabaradji", "Tombouctou", "Xyzzyville", 3, 16.77, -3.01,
+        ),
+    ],
+)
+def test_locate_falls_back_on_bracketed_hierarchy(
+    text: str, name: str, admin1: str, admin2: str, precision: int, near_lat: float, near_lon: float
+) -> None:
+    loc = locate(text)
+    assert (loc.name, loc.admin1, loc.admin2, loc.geo_precision) == (name, admin1, admin2, precision)
+    assert loc.latitude is not None and loc.longitude is not None
+    assert _km(loc.latitude, loc.longitude, near_lat, near_lon) < 25
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1", "iso3"),
+    [
+        ("Clashes were reported in the Mopti Region, leaving several dead.", "Mopti", "MLI"),
+        ("Bandits killed villagers in Kaduna State, Nigeria.", "Kaduna", "NGA"),
+    ],
+)
+def test_locate_region_only(text: str, admin1: str, iso3: str) -> None:
+    loc = locate(text)
+    assert (loc.admin1, loc.iso3, loc.geo_precision) == (admin1, iso3, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the Army and Wagner forces met on Sunday in August to discuss security.",
+        "The President condemned the violence in a statement.",
+        "",
+    ],
+)
+def test_common_words_are_not_places(text: str) -> None:
+    loc = locate(text)
+    assert loc.latitude is None and loc.name is None
+
+
+def test_country_only_gives_country_without_coordinates() -> None:
+    loc = locate("Unidentified gunmen killed two soldiers in northern Burkina Faso.")
+    assert loc == Location(country="Burkina Faso", iso3="BFA")
+
+
+def test_country_hint_disambiguates() -> None:
+    # "Kati" is also a small place in Côte d'Ivoire; the hint keeps it in Mali.
+    assert locate("Soldiers clashed with militants in Kati.", country_hint="MLI").iso3 == "MLI"
+
+
+def test_person_names_are_not_places() -> None:
+    loc = locate("Malian troops arrested Yoro Ould Daha, a militant leader.")
+    assert loc.name != "Yoro"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Mali's army said militants attacked a post.", "MLI"),
+        ("Des soldats maliens ont été tués.", "MLI"),
+        ("Les forces tchadiennes et le Tchad ont riposté.", "TCD"),
+        ("Gunmen attacked a church in Burkina Faso.", "BFA"),
+        ("Une attaque a visé un convoi en Côte d'Ivoire.", "CIV"),
+        ("Nigerian troops repelled an attack.", "NGA"),
+        ("The Nigerien army said a patrol was ambushed.", "NER"),
+        ("Somali forces and al-Shabaab fighters clashed.", "SOM"),
+        ("Des militaires burkinabè ont été tués.", "BFA"),
+        ("Bandits attacked villagers in Niger State.", "NGA"),
+        ("A car bomb exploded in Mogadishu.", "SOM"),
+        ("The weather was fine and nothing happened.", None),
+    ],
+)
+def test_detect_country(text: str, iso3: str | None) -> None:
+    assert detect_country(text) == iso3
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [("Ségou", "segou"), ("N'Tillit", "ntillit"), ("Ti-n-Essako", "ti n essako"), ("Côte d’Ivoire", "cote divoire")],
+)
+def test_normalise_name(raw: str, normalised: str) -> None:
+    assert normalise_name(raw) == normalised
