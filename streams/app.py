@@ -74,10 +74,13 @@ def create_app(settings: Settings) -> faust.App:
         settings.topic_alerts
     )
 
+    # Table values are JSON documents that the pure stores (re)assign whole: Faust writes a
+    # changelog record only on __setitem__/__delitem__, never for in-place mutation.
+    table_schema = faust.Schema(key_serializer="json", value_serializer="json")
+
     def table(name: str, help_text: str) -> faust.TableT:
         return app.Table(
-            name, default=None, key_type=str, value_type=None, key_serializer="json", value_serializer="json",
-            partitions=settings.topic_partitions, help=help_text,
+            name, default=None, schema=table_schema, partitions=settings.topic_partitions, help=help_text
         )
 
     incidents_table = table("incidents", "Merge state of each incident in the retention window, by incident id.")

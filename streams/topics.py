@@ -6,16 +6,13 @@ docs/contracts.md documents the same table for users; `test_contract_docs` keeps
 
 from __future__ import annotations
 
-import logging
-import time
 from dataclasses import dataclass, field
 
 from kafka.admin import KafkaAdminClient, NewTopic
-from kafka.errors import KafkaError, NoBrokersAvailable, TopicAlreadyExistsError
+from kafka.errors import KafkaError, KafkaTimeoutError, TopicAlreadyExistsError
 
 from streams.settings import Settings
 
-log = logging.getLogger(__name__)
 
 _DAY_MS = 24 * 3600 * 1000
 
@@ -51,27 +48,23 @@ class TopicSetupError(RuntimeError):
     """The topics could not be created or do not match their specification."""
 
 
-def connect_admin(bootstrap: str, *, timeout: float = 30.0) -> KafkaAdminClient:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return KafkaAdminClient(bootstrap_servers=bootstrap, client_id="incidents-admin")
-        except NoBrokersAvailable as exc:
-            if time.monotonic() > deadline:
-                raise TopicSetupError(
-                    f"no Kafka broker answers at {bootstrap}; start one (ops/kafka.sh start) "
-                    "or set KAFKA_BOOTSTRAP_SERVERS"
-                ) from exc
-            time.sleep(0.5)
+def connect_admin(bootstrap: str) -> KafkaAdminClient:
+    """An admin client; kafka-python itself retries the bootstrap for 30 s before giving up."""
+    try:
+        return KafkaAdminClient(bootstrap_servers=bootstrap, client_id="incidents-admin")
+    except KafkaTimeoutError as exc:
+        raise TopicSetupError(
+            f"no Kafka broker answers at {bootstrap}; start one (ops/kafka.sh start) or set KAFKA_BOOTSTRAP_SERVERS"
+        ) from exc
 
 
-def ensure_topics(settings: Settings, *, timeout: float = 30.0) -> list[str]:
+def ensure_topics(settings: Settings) -> list[str]:
     """Create the missing topics; fail if an existing one has another partition count.
 
     Returns the names created. Safe to run any number of times, from several processes.
     """
     specs = topic_specs(settings)
-    admin = connect_admin(settings.kafka_bootstrap_servers, timeout=timeout)
+    admin = connect_admin(settings.kafka_bootstrap_servers)
     try:
         existing = set(admin.list_topics())
         missing = [s for s in specs if s.name not in existing]
@@ -91,7 +84,7 @@ def ensure_topics(settings: Settings, *, timeout: float = 30.0) -> list[str]:
 
 
 def _check_partitions(admin: KafkaAdminClient, specs: list[TopicSpec]) -> None:
-    described = {d["topic"]: len(d["partitions"]) for d in admin.describe_topics([s.name for s in specs])}
+    described = {d["name"]: len(d["partitions"]) for d in admin.describe_topics([s.name for s in specs])}
     wrong = [f"{s.name} has {described.get(s.name)} partitions, expected {s.partitions}" for s in specs
              if described.get(s.name) != s.partitions]
     if wrong:

@@ -202,7 +202,8 @@ def format_bench(result: dict[str, Any], source: str) -> str:
     lines = [
         f"Extraction benchmark: {source}",
         f"articles {result['articles']} x {result['repeat']} pass(es), single process, pinned CPU "
-        f"{result['pinned_cpu']} of {result['cpu_count']}, Python {result['python']}",
+        f"{result['pinned_cpu']} of {result['cpu_count']}, Python {result['python']}, "
+        f"load average {result['load_avg_1m']}",
         f"{'articles/s':<22}{result['articles_per_s']:>12.0f}",
         f"{'mean ms/article':<22}{result['mean_ms']:>12.4f}",
         f"{'p50 ms/article':<22}{result['p50_ms']:>12.4f}",

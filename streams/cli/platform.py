@@ -81,14 +81,14 @@ def replay(file: IO[bytes], rate: float, topic: str | None, progress: bool) -> N
     use, which is how bad input is meant to be handled. Blank lines are skipped.
     """
     from kafka import KafkaProducer
-    from kafka.errors import NoBrokersAvailable
+    from kafka.errors import KafkaTimeoutError
     from tqdm import tqdm
 
     settings = _settings()
     target = topic or settings.topic_articles
     try:
         producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap_servers, acks="all", linger_ms=5)
-    except NoBrokersAvailable as exc:
+    except KafkaTimeoutError as exc:
         raise click.ClickException(
             f"no Kafka broker at {settings.kafka_bootstrap_servers} (start one: ops/kafka.sh start)"
         ) from exc
@@ -126,7 +126,7 @@ def _article_key(line: bytes) -> bytes | None:
 def tail(topic: str, from_beginning: bool, max_messages: int, timeout: float, fmt: str) -> None:
     """Pretty-print messages of TOPIC as they arrive (events.enriched, alerts, articles.deadletter, ...)."""
     from kafka import KafkaConsumer
-    from kafka.errors import NoBrokersAvailable
+    from kafka.errors import KafkaTimeoutError
 
     settings = _settings()
     try:
@@ -135,7 +135,7 @@ def tail(topic: str, from_beginning: bool, max_messages: int, timeout: float, fm
             auto_offset_reset="earliest" if from_beginning else "latest", enable_auto_commit=False,
             consumer_timeout_ms=int(timeout * 1000) if timeout else float("inf"),
         )
-    except NoBrokersAvailable as exc:
+    except KafkaTimeoutError as exc:
         raise click.ClickException(f"no Kafka broker at {settings.kafka_bootstrap_servers}") from exc
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     count = 0

