@@ -6,6 +6,7 @@ docs/contracts.md documents the same table for users; `test_contract_docs` keeps
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from kafka.admin import KafkaAdminClient, NewTopic
@@ -83,8 +84,14 @@ def ensure_topics(settings: Settings) -> list[str]:
         admin.close()
 
 
-def _check_partitions(admin: KafkaAdminClient, specs: list[TopicSpec]) -> None:
-    described = {d["name"]: len(d["partitions"]) for d in admin.describe_topics([s.name for s in specs])}
+def _check_partitions(admin: KafkaAdminClient, specs: list[TopicSpec], *, settle_seconds: float = 10.0) -> None:
+    # Metadata of a topic created a moment ago can still show no partitions: poll briefly.
+    deadline = time.monotonic() + settle_seconds
+    while True:
+        described = {d["name"]: len(d["partitions"]) for d in admin.describe_topics([s.name for s in specs])}
+        if all(described.get(s.name) for s in specs) or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     wrong = [f"{s.name} has {described.get(s.name)} partitions, expected {s.partitions}" for s in specs
              if described.get(s.name) != s.partitions]
     if wrong:

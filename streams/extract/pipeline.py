@@ -28,6 +28,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from models import Article
 from models.event import (
@@ -542,6 +543,13 @@ _DATE_HINT = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def _np_mention(np: str, country: str | None) -> act.Mention | None:
+    """First actor mention in a casualty noun phrase ("Malian soldiers"); cached, phrases repeat a lot."""
+    found = act.find_mentions(np, country=country)
+    return found[0] if found else None
+
+
 def _casualties(passage: str, actor_list: list[Actor], country: str | None) -> Casualties:
     a1 = next((a.name for a in actor_list if a.role is ActorRole.ACTOR1), None)
     a2 = next((a.name for a in actor_list if a.role is ActorRole.ACTOR2), None)
@@ -551,11 +559,11 @@ def _casualties(passage: str, actor_list: list[Actor], country: str | None) -> C
         # Attackers' own losses ("seven assailants killed") belong to actor1 when actor1 is not the state.
         if a1 and not a1_state and _ATTACKER_GENERIC.match(np):
             return a1
-        found = act.find_mentions(np, country=country)
-        if not found:
+        found = _np_mention(np, country)
+        if found is None:
             return None
-        name = found[0].name
-        if a2 and found[0].kind in ("unidentified", "islamist") and a1_state:
+        name = found.name
+        if a2 and found.kind in ("unidentified", "islamist") and a1_state:
             return a2 if _kind(a2) not in ("civilians",) else name
         return name
 

@@ -86,14 +86,14 @@ def test_restart_does_not_turn_committed_input_into_new_incident_ids(
     assert first.stop() == 0
 
     start_worker(worker_env)
-    # A new report of the first incident, after the restart: it must join the existing incident.
-    produce(kafka.bootstrap, topic_in, [as_message(sample("demo-003"))])
-    after = consume(kafka.bootstrap, topic_out, until=lambda rs: "demo-003" in source_ids(rs), timeout=90)
+    # A syndicated copy of the first report, after the restart: it must join the existing incident.
+    produce(kafka.bootstrap, topic_in, [as_message(sample("demo-002"))])
+    after = consume(kafka.bootstrap, topic_out, until=lambda rs: "demo-002" in source_ids(rs), timeout=90)
 
     latest = incidents_by_id(after)
     assert len(ids_before) == 2
     assert set(latest) == ids_before, "the restart created new incident ids"
-    merged = [e for e in latest.values() if e and {"demo-001", "demo-003"} <= {s["article_id"] for s in e["sources"]}]
+    merged = [e for e in latest.values() if e and {"demo-001", "demo-002"} <= {s["article_id"] for s in e["sources"]}]
     assert len(merged) == 1 and merged[0]["version"] >= 2
     # Nothing consumed before the stop was processed again into a new version.
     assert len(after) == len(before) + 1
