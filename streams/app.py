@@ -23,7 +23,7 @@ from typing import Any
 
 import faust
 from faust.web import Request, Response, View
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import generate_latest
 
 from models import Alert, DeadLetter, DeadLetterReason, EnrichedEvent, IncidentCandidate
 from streams import metrics
@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 # Carries the input message's Kafka timestamp (ms) through the candidates topic, so the
 # merge stage can measure end-to-end latency from ingest to emitted incident.
 INGEST_TS_HEADER = "x-ingest-ts-ms"
+# generate_latest's format; without a charset parameter, which aiohttp refuses in content_type.
+PROMETHEUS_TEXT_FORMAT = "text/plain; version=0.0.4"
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -142,9 +144,15 @@ def create_app(settings: Settings) -> faust.App:
         async for event in stream.events():
             metrics.MESSAGES_IN.labels(settings.topic_candidates).inc()
             _observe_lag(event)
-            candidate = IncidentCandidate.model_validate_json(event.message.value)
-            with metrics.MERGE_SECONDS.time():
-                outcome = merger.add(candidate)
+            try:
+                candidate = IncidentCandidate.model_validate_json(event.message.value)
+                with metrics.MERGE_SECONDS.time():
+                    outcome = merger.add(candidate)
+            except Exception as exc:  # noqa: BLE001 - one bad candidate must not stop the stream
+                log.exception("merge failed at %s[%s]@%s", event.message.topic, event.message.partition,
+                              event.message.offset)
+                await dead_letter(event, DeadLetterReason.PROCESSING_ERROR, f"merge: {type(exc).__name__}: {exc}")
+                continue
             for record in outcome.upserts:
                 await publish_incident(record)
                 for alert in alert_engine.evaluate(record):
@@ -180,7 +188,7 @@ def create_app(settings: Settings) -> faust.App:
                 if event.message.value is None:
                     continue
                 alert = Alert.model_validate_json(event.message.value)
-                if (delivered_table[alert.alert_id] or 0) >= alert.level:
+                if (delivered_table.get(alert.alert_id) or 0) >= alert.level:
                     continue
                 await client.deliver([alert])
                 delivered_table[alert.alert_id] = alert.level
@@ -193,7 +201,7 @@ def create_app(settings: Settings) -> faust.App:
 
     @app.page("/metrics")
     async def metrics_view(self: View, request: Request) -> Response:
-        return self.bytes(generate_latest(metrics.REGISTRY), content_type=CONTENT_TYPE_LATEST)
+        return self.bytes(generate_latest(metrics.REGISTRY), content_type=PROMETHEUS_TEXT_FORMAT)
 
     @app.page("/health")
     async def health_view(self: View, request: Request) -> Response:

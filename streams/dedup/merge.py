@@ -25,14 +25,15 @@ published change of an id still gets a strictly higher version.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from models import EnrichedEvent, IncidentCandidate
+from models import DatePrecision, EnrichedEvent, IncidentCandidate
 from streams.dedup.aggregate import aggregate, incident_id_for
 from streams.dedup.policy import MergePolicy
-from streams.dedup.rules import Report, same_incident
+from streams.dedup.rules import Report, bbox_distance_km, date_span, same_incident
 from streams.dedup.state import AreaEntry, AreaState, DedupStore, IncidentState, MemberState
 
 __all__ = ["MergeOutcome", "MergePolicy", "Merger", "member_from_candidate"]
@@ -94,9 +95,14 @@ class _UnionFind:
 class Merger:
     """Stateful only through ``store``: any process given the same store continues the work."""
 
-    def __init__(self, store: DedupStore, policy: MergePolicy | None = None) -> None:
+    def __init__(self, store: DedupStore, policy: MergePolicy | None = None, cache_size: int = 4096) -> None:
         self.store = store
         self.policy = policy or MergePolicy()
+        # Parsed incidents and their reports, keyed by (area, id) and checked against the
+        # write counter in the area index, so a stale entry (another worker wrote the
+        # incident after a rebalance) is never used. Bounded LRU; 0 disables it.
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple[str, str], tuple[IncidentState, list[Report]]] = OrderedDict()
 
     # -- public -----------------------------------------------------------------------
 
@@ -124,14 +130,15 @@ class Merger:
         for incident_id in self._prefiltered(area, new_report):
             if incident_id in affected:
                 continue
-            state = self.store.get_incident(area_key, incident_id)
-            if state is None:  # index entry without incident (crash between two writes)
+            loaded = self._load(area_key, incident_id, area)
+            if loaded is None:  # index entry without incident (crash between two writes)
                 continue
+            state, reports = loaded
             if any(m.candidate_id == new.candidate_id and m == new for m in state.members):
                 return self._unchanged(state)  # redelivery whose index write was lost
             if any(
-                same_incident(new_report, _report(m, area_key), self.policy)
-                for m in state.members
+                same_incident(new_report, report, self.policy)
+                for m, report in zip(state.members, reports)
                 if m.candidate_id != new.candidate_id
             ):
                 affected[incident_id] = state
@@ -151,12 +158,44 @@ class Merger:
     # -- internals --------------------------------------------------------------------
 
     def _prefiltered(self, area: AreaState, report: Report) -> list[str]:
-        margin = self.policy.prefilter_days
-        return sorted(
-            incident_id
-            for incident_id, entry in area.incidents.items()
-            if entry.first_day - margin <= report.event_day <= entry.last_day + margin
-        )
+        """Incidents that could contain a match: a cheap superset test on the index entry
+        (date spans with tolerances and the near-copy slack; distance to the members'
+        bounding box), so most incidents of a busy area are never loaded."""
+        lo, hi = date_span(report.event_day, report.precision, self.policy)
+        slack = self.policy.copy_max_days
+        # 10 % above the largest radius: the box distance is an approximation.
+        max_km = 1.1 * max(self.policy.town_distance_km, self.policy.region_distance_km,
+                           self.policy.province_distance_km)
+        out = []
+        for incident_id, entry in area.incidents.items():
+            if hi < entry.first_day - slack or lo > entry.last_day + slack:
+                continue
+            if entry.bbox is not None and report.has_coordinates:
+                if bbox_distance_km(report.latitude, report.longitude, entry.bbox) > max_km:  # type: ignore[arg-type]
+                    continue
+            out.append(incident_id)
+        return sorted(out)
+
+    def _load(self, area_key: str, incident_id: str, area: AreaState) -> tuple[IncidentState, list[Report]] | None:
+        """An incident and its members' reports, from the cache when its write counter matches."""
+        entry = area.incidents.get(incident_id)
+        key = (area_key, incident_id)
+        cached = self._cache.get(key)
+        if cached is not None and entry is not None and cached[0].rev == entry.rev:
+            self._cache.move_to_end(key)
+            return cached
+        state = self.store.get_incident(area_key, incident_id)
+        if state is None:
+            return None
+        loaded = (state, [_report(m, area_key) for m in state.members])
+        self._remember(key, loaded)
+        return loaded
+
+    def _remember(self, key: tuple[str, str], loaded: tuple[IncidentState, list[Report]]) -> None:
+        self._cache[key] = loaded
+        self._cache.move_to_end(key)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
 
     def _components(self, pool: list[MemberState], area_key: str) -> list[list[MemberState]]:
         reports = [_report(m, area_key) for m in pool]
@@ -205,6 +244,7 @@ class Merger:
                 incident_id=incident_id,
                 area_key=area_key,
                 version=record.version,
+                rev=max((s.rev for s in ancestors), default=0) + 1,
                 members=sorted(members, key=lambda m: (m.published_at, m.article_id, m.candidate_id)),
                 record=record.model_dump(mode="json"),
             )
@@ -219,19 +259,35 @@ class Merger:
         for incident_id in retired:
             self.store.delete_incident(area_key, incident_id)
             del area.incidents[incident_id]
+            self._cache.pop((area_key, incident_id), None)
         for state in new_states.values():
             self.store.put_incident(state)
-            area.incidents[state.incident_id] = AreaEntry(
-                first_day=min(_day(m) for m in state.members),
-                last_day=max(_day(m) for m in state.members),
-                last_seen=max(m.published_at for m in state.members),
-            )
+            area.incidents[state.incident_id] = self._entry(state)
             for member in state.members:
                 area.members[member.candidate_id] = state.incident_id
         evicted = self._evict(area_key, area)
         self.store.put_area(area_key, area)
         upserts.sort(key=lambda r: r.incident_id)
         return MergeOutcome(upserts=upserts, retired=retired, evicted=evicted, incident_id=owner)
+
+    def _entry(self, state: IncidentState) -> AreaEntry:
+        spans = [
+            date_span(_day(m), DatePrecision(m.event["date_precision"]), self.policy) for m in state.members
+        ]
+        locations = [m.event.get("location") or {} for m in state.members]
+        coords = [(loc.get("latitude"), loc.get("longitude")) for loc in locations]
+        bbox = None
+        if all(lat is not None and lon is not None for lat, lon in coords):
+            lats = [c[0] for c in coords]
+            lons = [c[1] for c in coords]
+            bbox = [min(lats), min(lons), max(lats), max(lons)]
+        return AreaEntry(
+            first_day=min(lo for lo, _ in spans),
+            last_day=max(hi for _, hi in spans),
+            last_seen=max(m.published_at for m in state.members),
+            bbox=bbox,
+            rev=state.rev,
+        )
 
     def _evict(self, area_key: str, area: AreaState) -> list[str]:
         """Drop incidents whose latest report is older than watermark - window_days."""
@@ -245,6 +301,7 @@ class Merger:
         for incident_id in evicted:
             self.store.delete_incident(area_key, incident_id)
             del area.incidents[incident_id]
+            self._cache.pop((area_key, incident_id), None)
         area.members = {c: i for c, i in area.members.items() if i not in gone}
         return evicted
 

@@ -70,8 +70,3 @@ class MergePolicy(BaseModel):
 
     def types_compatible(self, a: EventType, b: EventType) -> bool:
         return a == b or (a, b) in self.compatible_types or (b, a) in self.compatible_types
-
-    @property
-    def prefilter_days(self) -> int:
-        """No two reports further apart than this (in event days) can ever match."""
-        return max(31 + self.day_tolerance_days, self.week_tolerance_days, self.copy_max_days)

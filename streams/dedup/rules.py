@@ -215,6 +215,21 @@ def dates_compatible(
     return abs(day_a - day_b) <= limit
 
 
+def date_span(day: int, precision: DatePrecision, policy: MergePolicy) -> tuple[int, int]:
+    """Days a report's date can match, give or take its tolerance (a superset, for pre-filtering)."""
+    if precision is DatePrecision.MONTH:
+        lo, hi = _month_span(day)
+        return lo - policy.day_tolerance_days, hi + policy.day_tolerance_days
+    slack = policy.week_tolerance_days if precision is DatePrecision.WEEK else policy.day_tolerance_days
+    return day - slack, day + slack
+
+
+def bbox_distance_km(lat: float, lon: float, bbox: Sequence[float]) -> float:
+    """Distance from a point to the nearest point of a lat/lon box (approximate, small boxes)."""
+    min_lat, min_lon, max_lat, max_lon = bbox
+    return haversine_km(lat, lon, min(max(lat, min_lat), max_lat), min(max(lon, min_lon), max_lon))
+
+
 def date_verdict(a: Report, b: Report, policy: MergePolicy) -> Verdict:
     ok = dates_compatible(a.event_day, a.precision, b.event_day, b.precision, policy)
     return Verdict.MATCH if ok else Verdict.CONFLICT
@@ -277,20 +292,24 @@ def decide(a: Report, b: Report, policy: MergePolicy) -> Decision:
         return Decision(False, "same article, separate incidents")
     if country_verdict(a, b) is Verdict.CONFLICT:
         return Decision(False, "different countries")
+    # Cheap tests first: most pairs in a busy area fail on the date.
+    dates_ok = date_verdict(a, b, policy) is Verdict.MATCH
+    copy_possible = abs(a.event_day - b.event_day) <= policy.copy_max_days
+    if not dates_ok and not copy_possible:
+        return Decision(False, "dates incompatible")
     place = place_verdict(a, b, policy)
-    if nearcopy.is_near_copy(a.signature, b.signature):
+    if place is Verdict.CONFLICT:
+        return Decision(False, "places too far apart")
+    if copy_possible and nearcopy.is_near_copy(a.signature, b.signature):
         # The same text read twice: extraction differences (a relative date resolved
         # against another publication day) must not split it, but a far date still does.
-        if abs(a.event_day - b.event_day) <= policy.copy_max_days and place is not Verdict.CONFLICT:
-            return Decision(True, "near-copy")
-    if date_verdict(a, b, policy) is Verdict.CONFLICT:
+        return Decision(True, "near-copy")
+    if not dates_ok:
         return Decision(False, "dates incompatible")
     if type_verdict(a, b, policy) is Verdict.CONFLICT:
         return Decision(False, "event types incompatible")
     if actor_verdict(a, b) is Verdict.CONFLICT:
         return Decision(False, "different perpetrators")
-    if place is Verdict.CONFLICT:
-        return Decision(False, "places too far apart")
     if place is Verdict.MATCH:
         return Decision(True, "same place, date, type")
     if nearcopy.similarity(a.signature, b.signature) >= policy.support_similarity:

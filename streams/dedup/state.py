@@ -30,6 +30,17 @@ class _State(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# The hot path converts state by hand (``to_json`` / ``from_json``) instead of
+# ``model_dump`` / ``model_validate``: the members' events are already JSON dicts, and
+# pydantic walking them as ``Any`` on every message was the merger's main cost. The
+# pydantic models remain the schema; the codec is tested to round-trip with them. Stored
+# values are only ever written by these functions, so reading trusts their shape.
+
+
+def _dt(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
 class MemberState(_State):
     """One candidate report that belongs to an incident."""
 
@@ -40,11 +51,33 @@ class MemberState(_State):
     event: dict[str, Any] = Field(description="The candidate's EnrichedEvent, model_dump(mode='json').")
     signature: list[int] = Field(default_factory=list)
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "candidate_id": self.candidate_id,
+            "article_id": self.article_id,
+            "published_at": self.published_at.isoformat(),
+            "is_main": self.is_main,
+            "event": self.event,
+            "signature": list(self.signature),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> MemberState:
+        return cls.model_construct(
+            candidate_id=raw["candidate_id"],
+            article_id=raw["article_id"],
+            published_at=_dt(raw["published_at"]),
+            is_main=raw["is_main"],
+            event=raw["event"],
+            signature=raw["signature"],
+        )
+
 
 class IncidentState(_State):
     incident_id: str
     area_key: str
     version: int
+    rev: int = Field(default=1, description="Write counter: changes on every write (cache key).")
     members: list[MemberState]
     record: dict[str, Any] = Field(description="The EnrichedEvent as last published, model_dump(mode='json').")
 
@@ -52,19 +85,78 @@ class IncidentState(_State):
     def last_seen(self) -> datetime:
         return max(m.published_at for m in self.members)
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "incident_id": self.incident_id,
+            "area_key": self.area_key,
+            "version": self.version,
+            "rev": self.rev,
+            "members": [m.to_json() for m in self.members],
+            "record": self.record,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> IncidentState:
+        return cls.model_construct(
+            incident_id=raw["incident_id"],
+            area_key=raw["area_key"],
+            version=raw["version"],
+            rev=raw["rev"],
+            members=[MemberState.from_json(m) for m in raw["members"]],
+            record=raw["record"],
+        )
+
 
 class AreaEntry(_State):
     """What the area index keeps about one live incident (enough to pre-filter and evict)."""
 
-    first_day: int = Field(description="Earliest member event date (date.toordinal()).")
-    last_day: int = Field(description="Latest member event date (date.toordinal()).")
+    first_day: int = Field(description="Start of the members' date spans incl. tolerances (date.toordinal()).")
+    last_day: int = Field(description="End of the members' date spans incl. tolerances (date.toordinal()).")
     last_seen: datetime = Field(description="Latest member publication time; drives eviction.")
+    bbox: list[float] | None = Field(
+        default=None, description="[min_lat, min_lon, max_lat, max_lon] of members; None if one has no coordinates."
+    )
+    rev: int = Field(default=1, description="The incident's write counter (IncidentState.rev).")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "first_day": self.first_day,
+            "last_day": self.last_day,
+            "last_seen": self.last_seen.isoformat(),
+            "bbox": list(self.bbox) if self.bbox is not None else None,
+            "rev": self.rev,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> AreaEntry:
+        return cls.model_construct(
+            first_day=raw["first_day"],
+            last_day=raw["last_day"],
+            last_seen=_dt(raw["last_seen"]),
+            bbox=raw["bbox"],
+            rev=raw["rev"],
+        )
 
 
 class AreaState(_State):
     watermark: datetime | None = Field(default=None, description="Latest publication time seen in this area.")
     incidents: dict[str, AreaEntry] = Field(default_factory=dict)
     members: dict[str, str] = Field(default_factory=dict, description="Candidate id -> incident id.")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "watermark": self.watermark.isoformat() if self.watermark else None,
+            "incidents": {k: v.to_json() for k, v in self.incidents.items()},
+            "members": dict(self.members),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> AreaState:
+        return cls.model_construct(
+            watermark=_dt(raw["watermark"]) if raw.get("watermark") else None,
+            incidents={k: AreaEntry.from_json(v) for k, v in raw["incidents"].items()},
+            members=dict(raw["members"]),
+        )
 
 
 class DedupStore:
@@ -80,10 +172,10 @@ class DedupStore:
 
     def get_incident(self, area_key: str, incident_id: str) -> IncidentState | None:
         raw = self.incidents.get(self.incident_key(area_key, incident_id))
-        return None if raw is None else IncidentState.model_validate(raw)
+        return None if raw is None else IncidentState.from_json(raw)
 
     def put_incident(self, state: IncidentState) -> None:
-        self.incidents[self.incident_key(state.area_key, state.incident_id)] = state.model_dump(mode="json")
+        self.incidents[self.incident_key(state.area_key, state.incident_id)] = state.to_json()
 
     def delete_incident(self, area_key: str, incident_id: str) -> None:
         key = self.incident_key(area_key, incident_id)
@@ -92,8 +184,8 @@ class DedupStore:
 
     def get_area(self, area_key: str) -> AreaState:
         raw = self.areas.get(area_key)
-        return AreaState() if raw is None else AreaState.model_validate(raw)
+        return AreaState() if raw is None else AreaState.from_json(raw)
 
     def put_area(self, area_key: str, state: AreaState) -> None:
         # Kept even when empty: the watermark must survive to judge late arrivals.
-        self.areas[area_key] = state.model_dump(mode="json")
+        self.areas[area_key] = state.to_json()

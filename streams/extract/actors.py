@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -45,7 +45,10 @@ __all__ = [
     "ARMED_KINDS",
     "successor",
     "country_from_text",
+    "country_votes",
     "home_country",
+    "home_countries",
+    "actor_countries",
 ]
 
 _DATA_FILE = Path(__file__).parent / "data" / "actors.yaml"
@@ -132,6 +135,9 @@ class _Tables:
     country_re: re.Pattern[str]
     country_by_word: dict[str, str]  # country name / demonym -> ACLED country name
     homes: dict[str, str]  # canonical name -> ISO3 of its only country of operation
+    theatres: dict[str, tuple[str, ...]]  # canonical name -> ISO3 of its countries of operation, main first
+    ethnic_homes: dict[str, str]  # identity group -> ISO3 of the country where it mostly lives
+    demonym_country: dict[str, str]  # capitalised demonym -> ACLED country name
 
 
 def _variants(alias: str) -> set[str]:
@@ -169,9 +175,12 @@ def _tables() -> _Tables:
 
     merges: dict[str, tuple[str, date, frozenset[str]]] = {}
     homes: dict[str, str] = {}
+    theatres: dict[str, tuple[str, ...]] = {}
     for entry in data["actors"]:
         if "home" in entry:
             homes[entry["name"]] = entry["home"]
+        if "countries" in entry:
+            theatres[entry["name"]] = tuple(entry["countries"])
         name = entry["name"]
         is_template = "{" in name
         if "merged_into" in entry:
@@ -251,16 +260,20 @@ def _tables() -> _Tables:
     template_kinds.append((re.compile(r"^(.+) Ethnic Militia \((.+)\)$"), "ethnic_militia"))
 
     country_by_word: dict[str, str] = {}
+    demonym_country: dict[str, str] = {}
     for cname, dems in demonyms.items():
         country_by_word[cname] = cname
         for dem in dems:
             if dem[:1].isupper():
                 country_by_word[dem] = cname
+                demonym_country[dem] = cname
     country_re = re.compile(r"(?<!\w)(?:" + _trie_regex(sorted(country_by_word)) + r")(?!\w)")
     ci_re = re.compile(r"(?<!\w)(?:" + _trie_regex(sorted(ci)) + r")(?!\w)")
     cs_re = re.compile(r"(?<![\w-])(?:" + _trie_regex(sorted(cs)) + r")(?![\w])") if cs else None
+    ethnic_homes = {str(k): str(v) for k, v in (data.get("ethnic_homes") or {}).items()}
     return _Tables(ci, cs, ci_re, cs_re, canonical, kinds, affiliations, countries, iso3_by_name, peacekeepers,
-                   ethnic_canon, template_kinds, merges, country_re, country_by_word, homes)
+                   ethnic_canon, template_kinds, merges, country_re, country_by_word, homes, theatres, ethnic_homes,
+                   demonym_country)
 
 
 def home_country(mentions: Sequence[Mention]) -> str | None:
@@ -284,16 +297,84 @@ def successor(name: str, on: date, iso3: str | None) -> str | None:
     return None
 
 
-def country_from_text(text: str) -> str | None:
-    """Most mentioned country (ACLED name) by country names and capitalised demonyms; first wins ties.
+def home_countries(mentions: Sequence[Mention]) -> list[str]:
+    """ISO3 codes of the single countries where the named actors of ``mentions`` operate."""
+    homes = _tables().homes
+    out: list[str] = []
+    for m in mentions:
+        iso = homes.get(m.name)
+        if iso and iso not in out:
+            out.append(iso)
+    return out
 
-    Foreign forces ("French troops") are not where an incident happens, so demonyms of the
-    countries listed in ``foreign`` count less."""
+
+def actor_countries(mentions: Sequence[Mention]) -> list[str]:
+    """ISO3 codes where the named actors and identity groups of ``mentions`` operate or live,
+    strongest first: single-country actors ("FAMa", "Al Shabaab"), then identity groups
+    concentrated in one country ("Dogon"), then the main theatre of multi-country actors
+    ("JNIM" -> Mali, Burkina Faso, Niger). A fallback for the incident's country when the text
+    names neither a place nor a country."""
+    tables = _tables()
+    homes: list[str] = []
+    groups: list[str] = []
+    theatres: list[str] = []
+    for m in mentions:
+        iso = tables.homes.get(m.name)
+        if iso and iso not in homes:
+            homes.append(iso)
+        if m.ethnic_group or m.kind == "ethnic_militia":
+            group = (m.ethnic_group or m.name).split(" Ethnic ", 1)[0]
+            iso = tables.ethnic_homes.get(group)
+            if iso and iso not in groups:
+                groups.append(iso)
+        for iso in tables.theatres.get(m.name, ()):
+            if iso not in theatres:
+                theatres.append(iso)
+    out: list[str] = []
+    for iso in (*homes, *groups, *theatres):
+        if iso not in out:
+            out.append(iso)
+    return out
+
+
+# A demonym right before these nouns names foreign personnel (peacekeepers serve abroad by
+# definition), before these others a national force that may fight abroad.
+_DEMONYM_ABROAD = re.compile(r"\s+(?:UN\s+|U\.N\.\s+)?(?:peacekeepers?|contingent|blue\s+helmets|casques\s+bleus|nationals?|"
+                             r"citizens?|hostages?|tourists?|expatriates?|workers?|engineers?|ressortissants?)\b", re.IGNORECASE)
+_DEMONYM_FORCE = re.compile(r"\s+(?:forces?|troops?|soldiers?|army|military|commandos?|special\s+forces|jets?|aircraft|"
+                            r"warplanes?|drones?|helicopters?|air\s+force|operation)\b", re.IGNORECASE)
+# A country named here is a neighbour, not the incident's place: "near the border with Niger".
+_NEIGHBOUR_BEFORE = re.compile(r"(?:border\s+(?:with|of)|borders?\s+of|frontière\s+(?:avec|du|de\s+la|de\s+l')|neighbou?ring|"
+                               r"voisin|from|fled\s+to|to|vers|en\s+provenance\s+d[eu]s?)\s+(?:the\s+|le\s+|la\s+|l')?$",
+                               re.IGNORECASE)
+
+
+def country_votes(text: str) -> dict[str, float]:
+    """Evidence for the country (ACLED name) where the incident of ``text`` happened, from
+    country names and capitalised demonyms: a name counts 3, a demonym 1; a country named as
+    a neighbour ("border with Niger") or origin counts little, a demonym of foreign personnel
+    ("Chadian peacekeepers") nothing, and forces of countries that often fight abroad
+    ("French troops") little. Earlier mentions win ties."""
     tables = _tables()
     votes: dict[str, float] = {}
     for m in tables.country_re.finditer(text):
-        cname = tables.country_by_word[m.group()]
-        votes[cname] = votes.get(cname, 0.0) + (0.3 if cname in _FOREIGN_FORCES else 1.0) - m.start() * 1e-6
+        word = m.group()
+        cname = tables.country_by_word[word]
+        if word in tables.demonym_country and word != cname:
+            after = text[m.end():m.end() + 30]
+            if _DEMONYM_ABROAD.match(after):
+                continue
+            # Forces of countries that often fight abroad ("French Barkhane forces") are weak evidence.
+            weight = 0.3 if cname in _FOREIGN_FORCES else 1.0
+        else:
+            weight = 0.3 if _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 30), m.start()) else 3.0
+        votes[cname] = votes.get(cname, 0.0) + weight - m.start() * 1e-7
+    return votes
+
+
+def country_from_text(text: str) -> str | None:
+    """Most likely incident country (ACLED name) by country names and demonyms (``country_votes``)."""
+    votes = country_votes(text)
     if not votes:
         return None
     return max(votes, key=lambda k: votes[k])
@@ -422,20 +503,40 @@ _LINK = re.compile(
 )
 
 
-def find_mentions(text: str, *, country: str | None = None) -> list[Mention]:
-    """Actor mentions in ``text`` in order, resolved with ``country`` (an ACLED country name)."""
+# "French and Malian troops": the first demonym shares the noun of the second.
+_COORD_DEMONYM = re.compile(r"([A-Z][\w\u00C0-\u017F-]+)\s*(?:,|and|&|et)\s*$")
+
+
+@lru_cache(maxsize=512)
+def _raw_mentions(norm: str) -> tuple[tuple[int, int, _Target], ...]:
+    """Alias matches (start, end, target) of a text, country-independent; cached because the
+    pipeline resolves the same passage more than once (roles, casualties, claims)."""
     tables = _tables()
-    norm = text.replace("\u2019", "'")
     lower = norm.lower()
     if len(lower) != len(norm):  # a few Unicode letters change length when lower-cased
         lower = "".join(ch.lower()[0] for ch in norm)
     found: list[tuple[int, int, _Target]] = []
     for m in tables.ci_re.finditer(lower):
-        found.append((m.start(), m.end(), tables.ci[m.group()]))
+        target = tables.ci[m.group()]
+        if target.country is not None and target.name.startswith(("Military", "Police")):
+            before = _COORD_DEMONYM.search(norm, max(0, m.start() - 40), m.start())
+            if before is not None:
+                cname = tables.demonym_country.get(before.group(1)) or tables.country_by_word.get(before.group(1))
+                if cname is not None and cname != target.country:
+                    found.append((before.start(1), before.end(1),
+                                  _Target(target.name, target.kind, target.affiliations, country=cname)))
+        found.append((m.start(), m.end(), target))
     if tables.cs_re is not None:
         for m in tables.cs_re.finditer(norm):
             found.append((m.start(), m.end(), tables.cs[m.group()]))
-        found.sort(key=lambda x: (x[0], -x[1]))
+    found.sort(key=lambda x: (x[0], -x[1]))
+    return tuple(found)
+
+
+def find_mentions(text: str, *, country: str | None = None) -> list[Mention]:
+    """Actor mentions in ``text`` in order, resolved with ``country`` (an ACLED country name)."""
+    norm = text.replace("\u2019", "'")
+    found = _raw_mentions(norm)
     mentions: list[Mention] = []
     last_end = -1
     for start, end, target in found:
@@ -489,6 +590,9 @@ _ACTION = re.compile(
     r"march(?:ed|es)|riot(?:ed|s)?|lynch(?:ed|es)?|beat(?:en)?|tortur(?:ed|es)|rap(?:ed|es)|destroy(?:ed|s)|hit|"
     r"invad(?:ed|es)|overr(?:an|un)|captur(?:ed|es)|took control|retook|recaptur(?:ed|es)|repel(?:led|s)|repuls(?:ed|es)|"
     r"engag(?:ed|es)|exchang(?:ed|es) fire|conducted|carried out|dropped|plant(?:ed|s)|blew up|"
+    r"assault(?:ed|s)?|dismantl(?:ed|es)|pillag(?:ed|es)|ransack(?:ed|s)|besieg(?:ed|es)|occup(?:ied|ies)|"
+    r"rout(?:ed|s)|neutrali[sz](?:ed|es)|intercept(?:ed|s)|stabb(?:ed|s)|hack(?:ed|s)|behead(?:ed|s)|"
+    r"stepped on|ran over|drove over|"
     r"attaqu\w*|tu[ée]s?|tuant|ont tué|enlev[ée]\w*|kidnapp\w*|embusqu\w*|tendu une embuscade|affront\w*|"
     r"ouvert le feu|tir[ée]\w*|incendi\w*|pill[ée]\w*|manifest[ée]\w*|arr[êe]t[ée]s?|interpell\w*|abattu\w*|"
     r"assassin[ée]\w*|frapp[ée]\w*|bombard\w*|ciblé\w*|visé\w*|neutralis\w*|"
@@ -501,18 +605,33 @@ _PASSIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "FAMa checkpoint in Gossi attacked around 18h", "MINUSMA vehicle struck by IED": a participle with no object.
+# A number right after the verb is its object ("killed 3 soldiers"), so digits are not listed.
 _REDUCED_PASSIVE_AFTER = re.compile(
     r"\s*(?:by\b|in\b|on\b|at\b|near\b|around\b|outside\b|while\b|during\b|when\b|overnight\b|early\b|late\b|"
-    r"this\b|last\b|yesterday\b|today\b|\d|[,.;:(]|$)",
+    r"this\b|last\b|yesterday\b|today\b|tonight\b|after\b|following\b|along\b|inside\b|"
+    r"incl\b|including\b|severely\b|seriously\b|critically\b|lightly\b|dans\b|à\b|au\b|lors\b|"
+    r"près\b|[,.;:(\[]|$)",
     re.IGNORECASE,
 )
-_PARTICIPLE = re.compile(r"(?:ed|en|ck|hot|ught)$", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"(?:ed|en|ck|hot|ught|hit|struck|tu[ée]s?|bless[ée]s?|attaqu[ée]s?|enlev[ée]s?)$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(
     r"(?:\b(?:by|par|da|dai|dagli|from)\s+(?:the\s+|a\s+|an\s+|une?\s+|des\s+|les?\s+|la\s+|l'|some\s+|a\s+group\s+of\s+|"
     r"suspected\s+|presumed\s+|alleged\s+|unknown\s+|unidentified\s+|armed\s+|heavily\s+armed\s+|présumés?\s+|"
     r"militants\s+of\s+|fighters\s+of\s+|members\s+of\s+)*|\battacks?\s+(?:carried\s+out\s+)?by\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+# "The device was likely planted by X", "the attack was attributed to X": X is the perpetrator,
+# whatever the subject of the first verb was.
+_PERPETRATOR_BEFORE = re.compile(
+    r"(?:(?:planted|carried\s+out|perpetrated|claimed|staged|orchestrated|committed|masterminded|laid|set)\s+by|"
+    r"attributed\s+to|blamed\s+on|imputed\s+to|attribuée?s?\s+(?:à|au|aux)|imputée?s?\s+(?:à|au|aux)|perpétrée?s?\s+par|"
+    r"posée?s?\s+par)\s+(?:the\s+|l'|les?\s+|la\s+|des\s+)?(?:(?:suspected|presumed|alleged|likely|probably|présumés?)\s+)*$",
+    re.IGNORECASE,
+)
+# "a MINUSMA vehicle struck an IED": the subject of these verbs is the victim of the device.
+_HIT_VERBS = frozenset({"struck", "hit", "hits", "strikes", "stepped on", "ran over", "drove over"})
+_HIT_DEVICE = re.compile(r"\s+(?:an?\s+|the\s+|one\s+|two\s+)?(?:[\w-]+\s+){0,2}?(?:IEDs?|(?:land)?mines?|explosives?|"
+                         r"explosive\s+devices?|devices?|bombs?|roadside)\b", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|upon|contre|visant|sur|contro|ambush(?:ed)?|attack(?:ed)?|killing|killed|"
     r"kidnapped|abducted|attaqué|tuant|enlevé)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|une?\s+|des\s+|les?\s+|la\s+|l'|"
@@ -550,10 +669,14 @@ def _before(text: str, mention: Mention, width: int = 60) -> str:
 def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     """Pick actor1 (the side that acted), actor2 (its target/opponent) and associates.
 
-    Heuristics, in order: an agent phrase ("by X", "par X") names actor1; otherwise the first
-    party before the first action verb, unless that verb is passive ("two soldiers were
-    killed"), in which case those mentions are victims. actor2 prefers an explicit target
-    ("attack on X", "against X"), then the first other party after the verb.
+    The main verb is the first action verb. When it is active, actor1 is the (first armed)
+    party before it; an agent phrase ("by X") only names actor1 when no party acts as a
+    subject ("the post ... was looted by the assailants" repeats the subject, it does not
+    replace it). When it is passive ("two soldiers were killed", "MINUSMA convoy hit by an
+    IED", "soldiers wounded in an ambush"), the parties before it are victims and actor1 is
+    the agent ("by X"), or nobody. actor2 prefers an explicit target ("attack on X",
+    "against X"), then the victims, then the first other party after the verb. Parties
+    joined to actor1 ("French and Malian forces", "army backed by Wagner") are its associates.
     """
     text = text.replace("\u2019", "'")
     parties = [m for m in mentions if not _is_context(text, m)]
@@ -561,64 +684,84 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     if not parties:
         return roles
     verb = _ACTION.search(text)
+    while verb is not None and any(m.start <= verb.start() < m.end for m in parties):
+        verb = _ACTION.search(text, verb.end())  # "army post attacked": the verb is not inside a name
     verb_pos = verb.start() if verb else len(text)
     passive = bool(verb and _PASSIVE_BEFORE.search(text, max(0, verb_pos - 40), verb_pos))
     if verb and not passive and _PARTICIPLE.search(verb.group()) and _REDUCED_PASSIVE_AFTER.match(text, verb.end()):
         # Reduced passive only when a party sits right before the participle ("FAMa post attacked in ...").
         prev = [m for m in parties if m.end <= verb_pos]
         passive = bool(prev) and verb_pos - prev[-1].end <= 30 and not re.search(r"[,;.]", text[prev[-1].end:verb_pos])
+    if verb and not passive and verb.group().lower() in _HIT_VERBS and _HIT_DEVICE.match(text, verb.end()):
+        passive = True
     victims: list[Mention] = []
     if passive:
         clause_start = max(text.rfind(",", 0, verb_pos), text.rfind(";", 0, verb_pos), text.rfind(". ", 0, verb_pos)) + 1
         victims = [m for m in parties if clause_start <= m.start and m.end <= verb_pos]
-    agents = [m for m in parties if _AGENT_BEFORE.search(_before(text, m)) and m.kind != "civilians"]
+    victim_ids = {id(m) for m in victims}
+    agents = [m for m in parties if m.kind != "civilians" and id(m) not in victim_ids
+              and _AGENT_BEFORE.search(_before(text, m))]
     targets = [m for m in parties if _TARGET_BEFORE.search(_before(text, m, 50))]
+    target_ids = {id(m) for m in targets}
 
     actor1: Mention | None = None
-    if agents:
-        actor1 = agents[0]
+    if passive:
+        after_verb = [m for m in agents if m.start >= verb_pos]
+        actor1 = (after_verb or agents or [None])[0]
     else:
-        before = [m for m in parties if m.end <= verb_pos and m not in targets and m not in victims]
-        armed_before = [m for m in before if m.kind != "civilians"]
+        before = [m for m in parties if m.end <= verb_pos and id(m) not in target_ids]
+        armed_before = [m for m in before if m.armed]
+        named_agents = [m for m in agents if not m.generic]
         if armed_before:
             actor1 = armed_before[0]
-        elif before and not passive:
+            if actor1.generic and actor1.kind == "unidentified" and named_agents:
+                actor1 = named_agents[0]  # "gunmen, later identified as fighters of X"
+        elif agents:
+            actor1 = agents[0]
+        elif before and before[0].kind not in ("civilians",):
             actor1 = before[0]
-    if actor1 is None and not passive:
-        # No subject found: first armed party that is not a target/victim.
-        excluded = {id(m) for m in targets}
-        for m in parties:
-            if m.armed and id(m) not in excluded:
-                actor1 = m
-                break
+        elif before:
+            actor1 = before[0]  # "villagers lynched a suspected thief"
+        else:
+            actor1 = next((m for m in parties if m.armed and id(m) not in target_ids), None)
+    perpetrators = [m for m in agents if m.armed and _PERPETRATOR_BEFORE.search(_before(text, m, 80))]
+    if perpetrators and (actor1 is None or passive or (actor1.generic and not perpetrators[0].generic)):
+        actor1 = perpetrators[0]
     roles.actor1 = actor1
 
-    def differs(m: Mention) -> bool:
-        return actor1 is None or m.name != actor1.name
-
-    candidates = [m for m in targets if differs(m)]
-    if not candidates:
-        after = [m for m in parties if m.start >= verb_pos and differs(m)]
-        candidates = [m for m in victims if differs(m)] + after + [m for m in parties if differs(m)]
-    if candidates:
-        roles.actor2 = candidates[0]
-    if roles.actor2 is not None and roles.actor2.ethnic_group:
-        roles.assoc2.append(roles.actor2.ethnic_group)
-
     # Associates of actor1: other parties joined to it ("French and Malian forces", "army backed by Wagner").
+    assoc_ids: set[int] = set()
     if actor1 is not None:
         idx = parties.index(actor1)
+        prev_end = actor1.end
         for m in parties[idx + 1:]:
-            between = text[parties[idx].end:m.start]
-            if m.name == actor1.name:
-                idx = parties.index(m)
+            between = text[prev_end:m.start]
+            if m.name == actor1.name and _JOIN_BEFORE.match(between):
+                prev_end = m.end
+                assoc_ids.add(id(m))
                 continue
-            if roles.actor2 is not None and m is roles.actor2:
-                break
-            if _JOIN_BEFORE.match(between) and m.armed:
+            if _JOIN_BEFORE.match(between) and m.armed and id(m) not in target_ids and id(m) not in victim_ids:
                 if all(a.name != m.name for a in roles.assoc1):
                     roles.assoc1.append(m)
-                idx = parties.index(m)
+                assoc_ids.add(id(m))
+                prev_end = m.end
                 continue
             break
+
+    def candidate(m: Mention) -> bool:
+        if id(m) in assoc_ids or (actor1 is not None and m.name == actor1.name):
+            return False
+        # A later "the assailants"/"the attackers" repeats a non-state actor1.
+        return not (actor1 is not None and actor1.kind not in ("state", "external") and m.generic
+                    and m.kind == "unidentified" and id(m) not in target_ids and id(m) not in victim_ids)
+
+    ordered = [m for m in targets if candidate(m)]
+    if not ordered:
+        ordered = [m for m in victims if candidate(m)] + [m for m in parties if m.start >= verb_pos and candidate(m)]
+    if not ordered:
+        ordered = [m for m in parties if candidate(m)]
+    if ordered:
+        roles.actor2 = ordered[0]
+    if roles.actor2 is not None and roles.actor2.ethnic_group:
+        roles.assoc2.append(roles.actor2.ethnic_group)
     return roles

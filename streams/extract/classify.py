@@ -33,6 +33,7 @@ from typing import Any, Iterable
 import yaml
 
 from models.event import EventType, SubEventType, SUB_EVENT_TYPES
+from streams.extract.textutil import trie_regex
 
 __all__ = [
     "Classification",
@@ -136,6 +137,87 @@ def _normalise(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+def _normalise_text(text: str) -> str:
+    """``_normalise`` for input text, keeping armed actors' acronyms in capitals.
+
+    Acronyms match case-sensitively ("MSA", "CMA", "FAN" are organisations; "fan" or "ant" in
+    lower case are words), so their capitals survive lower-casing and the cue regexes list them
+    in capitals (see ``_actor_nouns``)."""
+    norm = text.lower().translate(_FOLD)
+    acro = _actor_nouns().acronym_re
+    if acro is not None and len(norm) == len(text):
+        for m in acro.finditer(text):
+            norm = norm[: m.start()] + m.group() + norm[m.end() :]
+    return norm
+
+
+@dataclass(frozen=True)
+class _ActorNouns:
+    """Actor aliases of ``data/actors.yaml`` as regex alternations (normalised text)."""
+
+    armed: str  # every armed organisation / generic armed noun (targets that make a battle)
+    state: str  # state and foreign forces (``gov``)
+    nonstate: str  # rebels, jihadists, militias (``nonstate``)
+    civ: str  # generic civilian nouns
+    acronym_re: re.Pattern[str] | None  # armed acronyms in the original text (case-sensitive)
+
+
+# actors.yaml kinds: who can be a party to a battle. Government (civil authorities) is not a
+# military target: ACLED codes attacks on officials as violence against civilians.
+_STATE_KINDS = frozenset({"state", "external"})
+_NONSTATE_KINDS = frozenset({"rebel", "islamist", "militia", "ethnic_militia", "unidentified"})
+_ACRONYM_MAX = 6
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A character trie of literal names: fails after a character or two on non-names, where a
+    flat alternation of hundreds of names would try every one at each position."""
+    return "(?:" + trie_regex(sorted(set(w for w in words if w))) + ")"
+
+
+@lru_cache(maxsize=1)
+def _actor_nouns() -> _ActorNouns:
+    """Armed / civilian actor names from the shared alias table (read once).
+
+    The cue file keeps the *generic* nouns (soldiers, militants, villagers); the names of
+    organisations (MSA, Dan Na Ambassagou, Katiba Macina, customs officers ...) come from
+    ``actors.yaml`` so both modules agree on who is armed."""
+    raw = yaml.safe_load(resources.files("streams.extract").joinpath("data/actors.yaml").read_text("utf-8"))
+    state: set[str] = set()
+    nonstate: set[str] = set()
+    civ: set[str] = set()
+    acronyms: dict[str, str] = {}
+    entries = list(raw.get("actors", [])) + list(raw.get("templates", []))
+    for entry in entries:
+        kind = entry.get("kind")
+        if str(entry.get("name", "")).startswith("Government of"):
+            continue
+        aliases = [str(a) for a in entry.get("aliases", ())]
+        aliases += [str(a) for u in entry.get("units", ()) for a in u.get("aliases", ())]
+        for alias in aliases:
+            letters = alias.replace(".", "").replace("-", "")
+            if kind in _STATE_KINDS or kind in _NONSTATE_KINDS:
+                if letters.isupper() and len(letters) <= _ACRONYM_MAX and " " not in alias:
+                    acronyms[alias] = kind
+                    continue
+                (state if kind in _STATE_KINDS else nonstate).add(_normalise(alias))
+            elif kind == "civilians":
+                civ.add(_normalise(alias))
+    acronym_re = (
+        re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")\b")
+        if acronyms else None
+    )
+    state_acr = [a for a, k in acronyms.items() if k in _STATE_KINDS]
+    nonstate_acr = [a for a, k in acronyms.items() if k not in _STATE_KINDS]
+    return _ActorNouns(
+        armed=_alternation([*state, *nonstate, *acronyms]),
+        state=_alternation([*state, *state_acr]),
+        nonstate=_alternation([*nonstate, *nonstate_acr]),
+        civ=_alternation(civ),
+        acronym_re=acronym_re,
+    )
+
+
 # ---------------------------------------------------------------------------
 # Cue compilation
 # ---------------------------------------------------------------------------
@@ -201,7 +283,8 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
     return _MACRO_RE.sub(repl, pattern)
 
 
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+# Capitals too: armed actors' acronyms keep their case in normalised text.
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[frozenset[str] | None, bool]:
@@ -399,18 +482,35 @@ def _only_starting_with(alternation: str, ch: str) -> str | None:
     return "(?:" + "|".join(kept) + ")" if kept else None
 
 
+# Placeholders for actor-name alternations: inserted before normalisation (which would
+# lower-case the acronyms) and replaced after it.
+_ACTOR_SLOTS = {"\x011": "armed", "\x012": "state", "\x013": "nonstate", "\x014": "civ"}
+_ACTOR_SLOT_RE = re.compile("\x01[1-4]")
+
+
+def _fill_actor_slots(pattern: str) -> str:
+    if "\x01" not in pattern:
+        return pattern
+    nouns = _actor_nouns()
+    return _ACTOR_SLOT_RE.sub(lambda m: getattr(nouns, _ACTOR_SLOTS[m.group()]), pattern)
+
+
+def _norm_pattern(pattern: str) -> str:
+    return _fill_actor_slots(_normalise(pattern))
+
+
 def _compile_layer(
     cats: Iterable[tuple[str, list[str]]], macros: dict[str, str], targets: dict[str, dict[str, str]]
 ) -> _Layer:
     """Build the per-first-character alternations of one layer (priority = YAML order)."""
-    norm_macros = {k: _normalise(v) for k, v in macros.items()}
+    norm_macros = {k: _norm_pattern(v) for k, v in macros.items()}
     entries: list[tuple[str, str]] = []  # (group name, pattern with \x00 for a {TGT} slot)
     categories: dict[str, str] = {}
     inner: dict[str, tuple[tuple[str, str], ...]] = {}
     for name, patterns in cats:
         for raw in patterns:
             group = f"g{len(entries)}"
-            pattern = _normalise(_expand(raw.replace("{TGT}", "\x00"), macros))
+            pattern = _norm_pattern(_expand(raw.replace("{TGT}", "\x00"), macros))
             if "\x00" in pattern:
                 inner[group] = tuple((f"{group}_{kind}", emitted) for kind, emitted in targets[name].items())
             entries.append((group, pattern))
@@ -427,7 +527,9 @@ def _compile_layer(
                 nouns = _only_starting_with(nouns, ch)
             if nouns:
                 branches.append(f"(?P<{g}>{nouns})")
-        return "(?:" + "|".join(branches) + ")" if branches else None
+        # Atomic: once a noun ending at a word end is found, a failing rest of the cue does
+        # not make the engine retry hundreds of other names at the same place.
+        return r"(?>(?:" + "|".join(branches) + r")\b)" if branches else None
 
     starts3: set[str] = set()
     starts_open: set[str] = set()
@@ -492,12 +594,19 @@ def _key_regex(layer: _Layer, key: str) -> re.Pattern[str] | None:
 def _layers() -> tuple[_Layer, _Layer, _Layer]:
     raw = yaml.safe_load(resources.files("streams.extract").joinpath("data/classify_cues.yaml").read_text("utf-8"))
     macros = {k: _unsquash(v) for k, v in raw["macros"].items()}
+    # Named armed organisations and the generic nouns of actors.yaml join the target classes.
+    macros["ARMED"] = macros["ARMED"][:-1] + "|\x011)"
+    macros["CIV"] = macros["CIV"][:-1] + "|\x014)"
     targets = raw.get("targets", {})
     lexical: list[tuple[str, list[str]]] = []
     relational: list[tuple[str, list[str]]] = []
     generic: list[tuple[str, list[str]]] = []
     for name, spec in raw["categories"].items():
         patterns = (spec.get("en") or []) + (spec.get("fr") or [])
+        if name == "gov":
+            patterns.append("(?:\x012)")
+        elif name == "nonstate":
+            patterns.append("(?:\x013)")
         if name in _RELATIONAL:
             relational.append((name, patterns))
         elif name in _GENERIC:
@@ -861,7 +970,7 @@ def classify(text: str, *, language: str = "en") -> Classification:
     are always applied because wire copy mixes languages and detection can be wrong.
     """
     del language  # all languages' cues are compiled together (see docstring)
-    norm = _normalise(text)
+    norm = _normalise_text(text)
     feats = _scan(text, norm)
 
     decision: S | str | None = None

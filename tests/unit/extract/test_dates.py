@@ -91,3 +91,90 @@ def test_impossible_or_future_dates_fall_back(text: str, expected_day: date) -> 
 
 def test_language_argument_is_accepted() -> None:
     assert resolve_event_date("hier soir", SAT, language="fr") == (date(2022, 7, 22), DAY)
+
+
+# --- news copy: datelines, reporting times, updates, night and week expressions --------------
+# Saturday 10 October 2026 ... Thursday 15 October 2026 (texts written for these tests).
+N_SAT = datetime(2026, 10, 10, 8, 0, tzinfo=timezone.utc)
+N_SUN = datetime(2026, 10, 11, 8, 0, tzinfo=timezone.utc)
+N_MON = datetime(2026, 10, 12, 8, 0, tzinfo=timezone.utc)
+N_TUE = datetime(2026, 10, 13, 8, 0, tzinfo=timezone.utc)
+N_WED = datetime(2026, 10, 14, 8, 0, tzinfo=timezone.utc)
+N_THU = datetime(2026, 10, 15, 8, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # The dateline ("Oct 10") and the statement day ("on Saturday") are reporting times;
+        # the weekday of the incident clause wins.
+        (
+            "BAMAKO, Oct 10 (Sahel Wire) - Suspected militants attacked an army post in Boni on Friday, "
+            "killing 12 soldiers, the army said in a statement on Saturday.",
+            N_SAT,
+            (date(2026, 10, 9), DAY),
+        ),
+        (
+            "NIAMEY, 10 octobre 2026 (Agence) — Des assaillants ont attaqué un poste de gendarmerie jeudi, "
+            "a indiqué samedi le ministère.",
+            N_SAT,
+            (date(2026, 10, 8), DAY),
+        ),
+        # a possessive weekday dates the incident it qualifies
+        (
+            "The death toll from Friday's raid on a cattle market has risen to 19, a district official "
+            "told reporters on Monday.",
+            N_MON,
+            (date(2026, 10, 9), DAY),
+        ),
+        # night and part-of-day expressions
+        ("Bandits stormed the settlement tuesday night and took 30 people away, residents said.", N_WED,
+         (date(2026, 10, 13), DAY)),
+        ("Insurgents shelled the barracks overnight Wednesday, a spokesman said on Thursday.", N_THU,
+         (date(2026, 10, 14), DAY)),
+        ("Heavy gunfire was heard overnight into Saturday around the airport.", N_SUN, (date(2026, 10, 9), DAY)),
+        ("A suicide bomber struck a mosque in the early hours of Sunday, killing eight worshippers.", N_TUE,
+         (date(2026, 10, 11), DAY)),
+        ("Des hommes armés ont incendié le marché dans la nuit de samedi à dimanche.", N_MON,
+         (date(2026, 10, 10), DAY)),
+        ("Uomini armati hanno assaltato il villaggio nella notte tra sabato e domenica.", N_TUE,
+         (date(2026, 10, 10), DAY)),
+        # an explicit date next to its weekday
+        ("Gunmen opened fire on a crowd on Sunday, October 4, killing at least 40 people.", N_TUE,
+         (date(2026, 10, 4), DAY)),
+        # week-level expressions
+        ("Militants raided several hamlets earlier this week, officials said on Thursday.", N_THU,
+         (date(2026, 10, 14), WEEK)),
+        ("Des jihadistes ont attaqué une position de l'armée le week-end dernier.", N_WED,
+         (date(2026, 10, 10), WEEK)),
+        ("Rebels overran the district capital over the weekend, aid workers said.", N_MON,
+         (date(2026, 10, 10), WEEK)),
+        ("Il villaggio è stato attaccato sabato scorso, ha detto lunedì la polizia.", N_WED,
+         (date(2026, 10, 10), DAY)),
+        # a time stamp of the page is no event date: the undated default applies
+        ("Updated: Oct 14, 2026 09:12 GMT\nGunmen killed five farmers in the district, police said.", N_WED,
+         (date(2026, 10, 13), DAY)),
+        # only the report is dated: ACLED codes the report date
+        ("Gunmen killed five farmers in the district, police said on Monday.", N_WED, (date(2026, 10, 12), DAY)),
+        # a background sentence about an older incident does not give the date
+        (
+            "Gunmen killed five farmers near the river, police said on Monday. Last month, 40 soldiers were "
+            "killed in a similar attack on 2 October.",
+            N_WED,
+            (date(2026, 10, 12), DAY),
+        ),
+        # "said ... that X happened on <day>": the day belongs to the event
+        ("Police said on Wednesday that gunmen had attacked the village on Monday.", N_THU,
+         (date(2026, 10, 12), DAY)),
+        # "next Friday" is no past event
+        ("Protesters attacked the governor's office and vowed to return next Friday.", N_WED,
+         (date(2026, 10, 13), DAY)),
+        # "over the past month" is a span up to now, not a date
+        ("A boy was killed by a patrol; several convoys had been attacked over the past month.", N_WED,
+         (date(2026, 10, 13), DAY)),
+        # lower-case English weekday without a date cue is not a date
+        ("Gunmen killed a teacher at the sunday school, police said.", N_WED, (date(2026, 10, 13), DAY)),
+    ],
+)
+def test_news_copy(text: str, published: datetime, expected: tuple[date, DatePrecision]) -> None:
+    assert resolve_event_date(text, published) == expected

@@ -153,3 +153,80 @@ def test_detect_country(text: str, iso3: str | None) -> None:
 )
 def test_normalise_name(raw: str, normalised: str) -> None:
     assert normalise_name(raw) == normalised
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3", "lat", "lon"),
+    [
+        # "the capital" with no place named: the national capital of the text's country
+        (
+            "Protesters clashed with police in the capital on Monday, Nigerian officials said.",
+            "Abuja", "NGA", 9.06, 7.50,
+        ),
+        ("Soldiers were deployed across the Somali capital after the blast.", "Mogadishu", "SOM", 2.04, 45.34),
+    ],
+)
+def test_capital_without_a_name(text: str, name: str, iso3: str, lat: float, lon: float) -> None:
+    loc = locate(text)
+    assert (loc.name, loc.iso3, loc.geo_precision) == (name, iso3, 1)
+    assert loc.latitude is not None and loc.longitude is not None
+    assert _km(loc.latitude, loc.longitude, lat, lon) < 25
+
+
+def test_regional_capital_is_not_the_national_capital() -> None:
+    loc = locate("Gunmen raided the regional capital, Malian officials said.")
+    assert loc == Location(country="Mali", iso3="MLI")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "admin2", "lat", "lon"),
+    [
+        # "(Commune, Town)": the last part is the district seat, a known town
+        (
+            "Militants attacked the village of Zorkanda (Dioura, Tenenkou), Mali.",
+            "Zorkanda", "Mopti", "Tenenkou", 14.46, -4.92,
+        ),
+        # "<village>, Cercle of <seat>": the unknown village at its district seat
+        (
+            "Gunmen abducted a teacher in Wassakoro, Cercle of Bougouni, Mali.",
+            "Wassakoro", "Sikasso", "Bougouni", 11.42, -7.48,
+        ),
+    ],
+)
+def test_unknown_village_in_a_named_district(
+    text: str, name: str, admin1: str, admin2: str, lat: float, lon: float
+) -> None:
+    loc = locate(text)
+    assert (loc.name, loc.admin1, loc.admin2, loc.iso3, loc.geo_precision) == (name, admin1, admin2, "MLI", 2)
+    assert loc.latitude is not None and loc.longitude is not None
+    assert _km(loc.latitude, loc.longitude, lat, lon) < 25
+
+
+def test_district_of_town_is_its_seat_roughly() -> None:
+    loc = locate("Herders were killed in Niono district of Segou, Mali.")
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Niono", "Segou", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a small village abroad whose name happens to match is no evidence of its country
+        "Gunmen burned a granary in Kvam overnight.",
+    ],
+)
+def test_small_foreign_namesake_is_not_a_location(text: str) -> None:
+    assert locate(text) == Location()
+    assert detect_country(text) is None
+
+
+def test_foreign_namesake_needs_its_country_named() -> None:
+    # Tama is a city in Japan; in a Malian text "the village of Tama" is not it.
+    alone = locate("Malian soldiers said gunmen attacked the village of Tama.")
+    assert alone == Location(country="Mali", iso3="MLI")
+    assert locate("Malian soldiers said gunmen attacked the village of Tama near Koro.").name == "Koro"
+
+
+def test_bare_region_name_abroad_does_not_outvote_a_town() -> None:
+    # "Nara" is a town in Mali and a prefecture (first-level region) of Japan.
+    loc = locate("Residents of Nara marched against the closure of the local school.")
+    assert (loc.name, loc.iso3) == ("Nara", "MLI")
