@@ -35,6 +35,10 @@ class Settings(BaseSettings):
         default=("en", "fr", "it", "pcm"),
         description="Languages the extractor handles; others are dead-lettered as unsupported_language.",
     )
+    consumer_session_timeout_seconds: float = Field(
+        default=45.0, ge=6.0,
+        description="A worker that stops heartbeating (crash) loses its partitions after this; Kafka's default.",
+    )
     merge_window_days: int = Field(
         default=30, ge=1, description="Incidents older than this (event time, per area) leave the merge state."
     )

@@ -12,9 +12,5 @@ _COMMAND_MODULES = ("platform", "extract", "dedup", "alerts")
 
 def main() -> None:
     for name in _COMMAND_MODULES:
-        try:
-            importlib.import_module(f"streams.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"streams.cli.{name}":
-                raise
+        importlib.import_module(f"streams.cli.{name}")
     cli()

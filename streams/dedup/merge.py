@@ -127,6 +127,7 @@ class Merger:
                 affected[holder.incident_id] = holder
 
         new_report = _report(new, area_key)
+        known: dict[str, Report] = {new.candidate_id: new_report}  # reports already built, by candidate id
         for incident_id in self._prefiltered(area, new_report):
             if incident_id in affected:
                 continue
@@ -135,13 +136,21 @@ class Merger:
                 continue
             state, reports = loaded
             if any(m.candidate_id == new.candidate_id and m == new for m in state.members):
-                return self._unchanged(state)  # redelivery whose index write was lost
+                # A redelivery whose area-index write was lost in a crash: repair the index.
+                area.incidents[incident_id] = self._entry(state)
+                for member in state.members:
+                    area.members[member.candidate_id] = incident_id
+                self.store.put_area(area_key, area)
+                return self._unchanged(state)
             if any(
                 same_incident(new_report, report, self.policy)
                 for m, report in zip(state.members, reports)
                 if m.candidate_id != new.candidate_id
             ):
                 affected[incident_id] = state
+                known.update(
+                    (m.candidate_id, r) for m, r in zip(state.members, reports) if m.candidate_id != new.candidate_id
+                )
 
         pool = [m for s in affected.values() for m in s.members if m.candidate_id != new.candidate_id]
         pool.append(new)
@@ -152,7 +161,7 @@ class Merger:
         else:
             # A revised report may also have *left* its old incident: recluster the pool.
             components = self._components(pool, area_key)
-        outcome = self._commit(area_key, area, affected, components, new.candidate_id)
+        outcome = self._commit(area_key, area, affected, components, new.candidate_id, known)
         return outcome
 
     # -- internals --------------------------------------------------------------------
@@ -192,6 +201,8 @@ class Merger:
         return loaded
 
     def _remember(self, key: tuple[str, str], loaded: tuple[IncidentState, list[Report]]) -> None:
+        if self.cache_size <= 0:
+            return
         self._cache[key] = loaded
         self._cache.move_to_end(key)
         while len(self._cache) > self.cache_size:
@@ -225,6 +236,7 @@ class Merger:
         affected: dict[str, IncidentState],
         components: Iterable[list[MemberState]],
         new_candidate_id: str,
+        known: dict[str, Report],
     ) -> MergeOutcome:
         upserts: list[EnrichedEvent] = []
         new_states: dict[str, IncidentState] = {}
@@ -262,6 +274,8 @@ class Merger:
             self._cache.pop((area_key, incident_id), None)
         for state in new_states.values():
             self.store.put_incident(state)
+            reports = [known.get(m.candidate_id) or _report(m, area_key) for m in state.members]
+            self._remember((area_key, state.incident_id), (state, reports))
             area.incidents[state.incident_id] = self._entry(state)
             for member in state.members:
                 area.members[member.candidate_id] = state.incident_id

@@ -48,6 +48,7 @@ __all__ = [
     "country_votes",
     "home_country",
     "home_countries",
+    "identity_countries",
     "actor_countries",
 ]
 
@@ -138,6 +139,8 @@ class _Tables:
     theatres: dict[str, tuple[str, ...]]  # canonical name -> ISO3 of its countries of operation, main first
     ethnic_homes: dict[str, str]  # identity group -> ISO3 of the country where it mostly lives
     demonym_country: dict[str, str]  # capitalised demonym -> ACLED country name
+    ethnic_re: re.Pattern[str] | None  # capitalised names of identity groups that have a home country
+    ethnic_word_home: dict[str, str]  # such a name -> ISO3
 
 
 def _variants(alias: str) -> set[str]:
@@ -271,9 +274,16 @@ def _tables() -> _Tables:
     ci_re = re.compile(r"(?<!\w)(?:" + _trie_regex(sorted(ci)) + r")(?!\w)")
     cs_re = re.compile(r"(?<![\w-])(?:" + _trie_regex(sorted(cs)) + r")(?![\w])") if cs else None
     ethnic_homes = {str(k): str(v) for k, v in (data.get("ethnic_homes") or {}).items()}
+    ethnic_word_home: dict[str, str] = {}
+    for group, aliases in data.get("ethnic_groups", {}).items():
+        if group in ethnic_homes:
+            for alias in aliases:
+                ethnic_word_home[str(alias)] = ethnic_homes[group]
+    ethnic_re = (re.compile(r"(?<!\w)(?:" + _trie_regex(sorted(ethnic_word_home)) + r")(?!\w)")
+                 if ethnic_word_home else None)
     return _Tables(ci, cs, ci_re, cs_re, canonical, kinds, affiliations, countries, iso3_by_name, peacekeepers,
                    ethnic_canon, template_kinds, merges, country_re, country_by_word, homes, theatres, ethnic_homes,
-                   demonym_country)
+                   demonym_country, ethnic_re, ethnic_word_home)
 
 
 def home_country(mentions: Sequence[Mention]) -> str | None:
@@ -304,6 +314,20 @@ def home_countries(mentions: Sequence[Mention]) -> list[str]:
     for m in mentions:
         iso = homes.get(m.name)
         if iso and iso not in out:
+            out.append(iso)
+    return out
+
+
+def identity_countries(text: str) -> list[str]:
+    """ISO3 codes where the identity groups named in ``text`` mostly live ("Dogon", "Dawsahak"),
+    in order of first mention: weak evidence of the incident's country."""
+    tables = _tables()
+    if tables.ethnic_re is None:
+        return []
+    out: list[str] = []
+    for m in tables.ethnic_re.finditer(text):
+        iso = tables.ethnic_word_home[m.group()]
+        if iso not in out:
             out.append(iso)
     return out
 
@@ -592,7 +616,8 @@ _ACTION = re.compile(
     r"engag(?:ed|es)|exchang(?:ed|es) fire|conducted|carried out|dropped|plant(?:ed|s)|blew up|"
     r"assault(?:ed|s)?|dismantl(?:ed|es)|pillag(?:ed|es)|ransack(?:ed|s)|besieg(?:ed|es)|occup(?:ied|ies)|"
     r"rout(?:ed|s)|neutrali[sz](?:ed|es)|intercept(?:ed|s)|stabb(?:ed|s)|hack(?:ed|s)|behead(?:ed|s)|"
-    r"stepped on|ran over|drove over|"
+    r"stepped on|ran over|drove over|injur(?:ed|es|ing)|wound(?:ed|s|ing)|foil(?:ed|s)|thwart(?:ed|s)|"
+    r"fought off|fended off|subjected to|came under|come under|comes under|"
     r"attaqu\w*|tu[ée]s?|tuant|ont tué|enlev[ée]\w*|kidnapp\w*|embusqu\w*|tendu une embuscade|affront\w*|"
     r"ouvert le feu|tir[ée]\w*|incendi\w*|pill[ée]\w*|manifest[ée]\w*|arr[êe]t[ée]s?|interpell\w*|abattu\w*|"
     r"assassin[ée]\w*|frapp[ée]\w*|bombard\w*|ciblé\w*|visé\w*|neutralis\w*|"
@@ -609,6 +634,7 @@ _PASSIVE_BEFORE = re.compile(
 _REDUCED_PASSIVE_AFTER = re.compile(
     r"\s*(?:by\b|in\b|on\b|at\b|near\b|around\b|outside\b|while\b|during\b|when\b|overnight\b|early\b|late\b|"
     r"this\b|last\b|yesterday\b|today\b|tonight\b|after\b|following\b|along\b|inside\b|"
+    r"and\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|others?|another|dozens)\b|"
     r"incl\b|including\b|severely\b|seriously\b|critically\b|lightly\b|dans\b|à\b|au\b|lors\b|"
     r"près\b|[,.;:(\[]|$)",
     re.IGNORECASE,
@@ -617,6 +643,7 @@ _PARTICIPLE = re.compile(r"(?:ed|en|ck|hot|ught|hit|struck|tu[ée]s?|bless[ée]s
 _AGENT_BEFORE = re.compile(
     r"(?:\b(?:by|par|da|dai|dagli|from)\s+(?:the\s+|a\s+|an\s+|une?\s+|des\s+|les?\s+|la\s+|l'|some\s+|a\s+group\s+of\s+|"
     r"suspected\s+|presumed\s+|alleged\s+|unknown\s+|unidentified\s+|armed\s+|heavily\s+armed\s+|présumés?\s+|"
+    r"\d+\s+|(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of|hundreds\s+of|a\s+dozen)\s+|"
     r"militants\s+of\s+|fighters\s+of\s+|members\s+of\s+)*|\battacks?\s+(?:carried\s+out\s+)?by\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
@@ -632,6 +659,10 @@ _PERPETRATOR_BEFORE = re.compile(
 _HIT_VERBS = frozenset({"struck", "hit", "hits", "strikes", "stepped on", "ran over", "drove over"})
 _HIT_DEVICE = re.compile(r"\s+(?:an?\s+|the\s+|one\s+|two\s+)?(?:[\w-]+\s+){0,2}?(?:IEDs?|(?:land)?mines?|explosives?|"
                          r"explosive\s+devices?|devices?|bombs?|roadside)\b", re.IGNORECASE)
+_LEAD_CLAUSE = re.compile(r"^\W*(?:in|during|after|following|amid|amidst|despite|before|lors|après|pendant|dans)\s[^,;.]{3,140},",
+                          re.IGNORECASE)
+_UNDERGO = re.compile(r"^(?:subjected to|came under|come under|comes under|repel(?:led|s)|repuls(?:ed|es)|foil(?:ed|s)|"
+                     r"thwart(?:ed|s)|fought off|fended off)$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|upon|contre|visant|sur|contro|ambush(?:ed)?|attack(?:ed)?|killing|killed|"
     r"kidnapped|abducted|attaqué|tuant|enlevé)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|une?\s+|des\s+|les?\s+|la\s+|l'|"
@@ -694,6 +725,12 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
         passive = bool(prev) and verb_pos - prev[-1].end <= 30 and not re.search(r"[,;.]", text[prev[-1].end:verb_pos])
     if verb and not passive and verb.group().lower() in _HIT_VERBS and _HIT_DEVICE.match(text, verb.end()):
         passive = True
+    if verb and not passive and _UNDERGO.match(verb.group()):
+        # "FAMa camp subjected to mortar fire", "the army repelled an attack by militants": the
+        # subject defended; the attacker is the agent, if named.
+        prev = [m for m in parties if m.end <= verb_pos]
+        passive = verb.group().lower().startswith(("rep", "foil", "thwart", "fought", "fended")) or (
+            bool(prev) and verb_pos - prev[-1].end <= 40 and not re.search(r"[,;.]", text[prev[-1].end:verb_pos]))
     victims: list[Mention] = []
     if passive:
         clause_start = max(text.rfind(",", 0, verb_pos), text.rfind(";", 0, verb_pos), text.rfind(". ", 0, verb_pos)) + 1
@@ -704,12 +741,17 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     targets = [m for m in parties if _TARGET_BEFORE.search(_before(text, m, 50))]
     target_ids = {id(m) for m in targets}
 
+    # "In an exchange of fire with rebels, a UN helicopter shot ...": a leading adverbial
+    # clause holds no subject.
+    lead = _LEAD_CLAUSE.match(text)
+    lead_end = lead.end() if lead and lead.end() < verb_pos else -1
+
     actor1: Mention | None = None
     if passive:
         after_verb = [m for m in agents if m.start >= verb_pos]
         actor1 = (after_verb or agents or [None])[0]
     else:
-        before = [m for m in parties if m.end <= verb_pos and id(m) not in target_ids]
+        before = [m for m in parties if lead_end <= m.start and m.end <= verb_pos and id(m) not in target_ids]
         armed_before = [m for m in before if m.armed]
         named_agents = [m for m in agents if not m.generic]
         if armed_before:

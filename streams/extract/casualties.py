@@ -119,12 +119,12 @@ _QUAL = (r"(?:(?:between|at\s+least|more\s+than|over|nearly|almost|about|around|
 _NUM = r"(?P<num>" + NUMBER_RE + r")"
 # Range tails: "20-30", "20 to 30", "between 20 and 30" -> the lower figure (num); the tail is consumed.
 _RANGE = r"(?:\s*(?:-|–|to|or|à|ou|and)\s*(?:" + NUMBER_RE + r"))?"
-_NP = r"(?P<np>(?:\s+(?!(?:were|was|and|et|who|have|has|had|are|is)\b)[\w'’()-]+){0,6}?)"
+_NP = r"(?P<np>(?:\s+(?!(?:were|was|and|et|who|have|has|had|are|is)\b(?!/))[\w'’()/\"“”-]+){0,6}?)"
 _BE = (r"(?P<be>(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|been|reportedly|allegedly|also|later|"
        r"all|each|confirmed|reported|ont\s+été|a\s+été|sont|est|été|ont|sono\s+stati|è\s+stato|sono|furono|don|dey|"
        r"were\s+reportedly|were\s+allegedly|lost\s+their|lost\s+his|lost\s+her|perdu\s+la|trouvé\s+la|mortally|"
        r"critically|seriously|severely|fatally|badly|slightly|grievously|gravement|grièvement|légèrement|"
-       r"subsequently|then|either|both|instantly|on\s+the\s+spot|who|which|that|qui|"
+       r"subsequently|then|either|both|instantly|on\s+the\s+spot|who|which|that|qui|found|discovered|retrouvés?|"
        r"(?:reported|believed|said|thought|feared|confirmed)\s+to\s+have\s+been))*)")
 
 _CATEGORY_WORDS = {
@@ -184,13 +184,74 @@ _UNKNOWN_KILLED = re.compile(
     r"(?:several|many)\s+killed|a\s+number\s+of\s+casualties)",
     re.IGNORECASE,
 )
-_VAGUE_HINT = re.compile(r"number|nombre|several|many|toll|bilan", re.IGNORECASE)
+_VAGUE_HINT = re.compile(r"number|nombre|numero|several|many|toll|bilan", re.IGNORECASE)
+# "the death toll (from Friday's attack) has risen to 19", "the number of dead rose to", "le bilan s'alourdit à".
 _TOLL = re.compile(
-    r"(?:death\s+toll|toll|bilan)\s+(?:(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|stood|stands|reached|increased|jumped|"
-    r"is|was|of|at|to|provisoire|officiel|est\s+de|s'élève\s+à|fait\s+état\s+de|de)\s+){1,3}" + _QUAL + _NUM,
+    r"(?:death\s+toll|toll|bilan|bilancio|number\s+of\s+(?:people\s+|persons\s+)?(?:dead|killed|deaths|fatalities|victims)|"
+    r"nombre\s+de\s+(?:morts|victimes|tués)|numero\s+(?:dei|delle)\s+(?:morti|vittime))"
+    r"(?:\s+(?:from|of|in|de\s+l'|de|du|des|dell[a']?)\s*[^,.;:\d]{0,60}?)?"
+    r"(?P<verbs>(?:\s+(?:has|had|have|now|since|later|further|already|then|officially|rose|risen|rises|climbed|climbs|"
+    r"stood|stands|reached|reaches|increased|jumped|grew|passed|surged|hit|went\s+up|is|was|of|at|to|provisoire|officiel|"
+    r"est|de|s'élève|s'est|alourdi|s'alourdit|passé|passe|grimpé|atteint|fait\s+état|désormais|à|a|è|salito|sale|"
+    r"di|ora)){1,4})\s+" + _QUAL + _NUM,
+    re.IGNORECASE,
+)
+_REVISION_VERB = re.compile(
+    r"\b(?:rose|risen|rises|climbed|climbs|reached|reaches|increased|jumped|grew|passed|surged|went\s+up|alourdi|"
+    r"s'alourdit|passé|passe|grimpé|atteint|salito|sale)\b",
+    re.IGNORECASE,
+)
+# A sentence reporting an earlier, superseded figure ("The army had initially reported 12 killed").
+_SUPERSEDED = re.compile(
+    r"\b(?:initially|at\s+first|earlier\s+(?:reports?|figures?|tolls?)|had\s+(?:earlier\s+)?(?:said|reported)|"
+    r"previous\s+(?:toll|figure)|initial\s+(?:toll|figure|reports?)|initialement|dans\s+un\s+premier\s+temps|"
+    r"auparavant|précédent\s+bilan|inizialmente|in\s+un\s+primo\s+momento)\b",
     re.IGNORECASE,
 )
 
+
+# "killed or injured", "dead and wounded", "tués ou blessés" right after a killed/wounded word.
+_MIX_AFTER = re.compile(r"\s*(?:or|and|/|&|ou|et|o|e)\s*(?:wounded|injured|hurt|killed|dead|blessés?|tués?|morts?|feriti|morti)\b",
+                        re.IGNORECASE)
+_SECOND_CAT = {"wounded": "wounded", "wounding": "wounded", "injured": "wounded", "injuring": "wounded", "blessé": "wounded",
+               "captured": "arrested", "kidnapped": "abducted", "abducted": "abducted", "enlevé": "abducted",
+               "killed": "killed", "killing": "killed", "executed": "killed", "tué": "killed"}
+
+_NUMW = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|a\s+few|some)"
+_MONTH_NAMES = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|"
+                r"mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)")
+# The whole sentence is about older incidents or cumulative figures.
+_BG_WHOLE = re.compile(
+    r"^\W*(?:last\s+(?:year|month)|earlier\s+this\s+year|(?:in|en|nel)\s+(?:19|20)\d\d|previously|"
+    r"in\s+(?:a|an)\s+(?:similar|earlier|previous)\s+(?:attack|incident|raid|ambush|assault)|l'an\s+dernier|"
+    r"l'année\s+dernière|le\s+mois\s+dernier|(?:il\s+|lo\s+)?(?:mese|anno)\s+scorso|so\s+far\s+this\s+year)\b"
+    r"|\b(?:since\s+(?:(?:19|20)\d\d|" + _MONTH_NAMES + r"|the\s+(?:start|beginning)|last\s+(?:year|month)|then)|"
+    r"so\s+far\s+this\s+year|this\s+year\s+alone|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
+    r"(?:years?|months|decades?)|in\s+recent\s+(?:years|months)|depuis\s+(?:(?:19|20)\d\d|le\s+début|" + _MONTH_NAMES
+    + r")|cette\s+année|dall'inizio\s+dell'anno|dal\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# From here to the end of the sentence is about an older incident.
+_BG_FROM = re.compile(
+    r"\b(?:(?:barely|just|only|some|about|nearly|less\s+than|more\s+than|almost)\s+)?" + _NUMW
+    + r"\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier|ago|since)\b|"
+    r"\b(?:days|weeks|months|years)\s+(?:after|before|earlier)\b|"
+    r"\b(?:after|like|following)\s+(?:a|an|the)\s+(?:similar|earlier|previous)\b|"
+    r"\b(?:a|an)\s+similar\s+(?:attack|incident|assault|raid|bombing|ambush)|"
+    r"\bthe\s+(?:scene|site)\s+of\s+(?:a|an|the)\b|\bthe\s+deadliest\s+since\b|\b(?:recalled|reminiscent|anniversary)\b|"
+    r"\b(?:semaines?|mois|jours?|ans?)\s+après\b|\b(?:l'an\s+dernier|l'année\s+dernière|le\s+mois\s+dernier)\b|"
+    r"\blast\s+(?:year|month)\b",
+    re.IGNORECASE,
+)
+# A leading "(Barely) two weeks after the attack on X," clause: only it is background.
+_BG_LEAD_CLAUSE = re.compile(
+    r"^\W*(?:(?:barely|just|only|some|about|nearly|less\s+than|more\s+than|almost)\s+)?" + _NUMW
+    + r"\s+(?:days?|weeks?|months?|years?)\s+(?:after|since|following|après)\b[^,;]{3,160}[,;]",
+    re.IGNORECASE,
+)
+# "... killed 500 people in 2017": that clause is about an older incident.
+_RELATIVE = re.compile(r"\b(?:who|which|that|where|when|whom|qui|où|lorsque|quand|che|dove)\b", re.IGNORECASE)
+_BG_YEAR = re.compile(r"\b(?:in|en|nel|of)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 
 _CAT_ALT = "|".join(f"(?P<{cat}>{words})" for cat, words in _CATEGORY_WORDS.items())
 # NUM [range] [noun phrase] [were] killed -> "seven assailants were killed", "12 dead", "deux soldats tués"
@@ -201,11 +262,11 @@ _RIGHT_PASSIVE = re.compile(
 _ACTIVE_ALT = "|".join(f"(?P<{cat}>{words})" for cat, words in _ACTIVE_WORDS.items())
 # killed [and wounded] [at least] NUM -> "killing one soldier", "a tué sept civils" (left of the number)
 _LEFT_ACTIVE = re.compile(
-    r"(?<!\w)(?:" + _ACTIVE_ALT + r")(?:\s+(?:and|or|et|ou)\s+(?:wounded|injured|captured|kidnapped|abducted|blessé|"
-    r"enlevé|killed|tué))?\s+" + _QUAL + r"(?=\S)",
+    r"(?<!\w)(?:" + _ACTIVE_ALT + r")(?:\s+(?:and|or|et|ou|&)\s+(?P<second>wounded|wounding|injured|injuring|captured|"
+    r"kidnapped|abducted|blessé|enlevé|killed|killing|executed|tué))?\s+" + _QUAL + r"(?=\S)",
     re.IGNORECASE,
 )
-_RIGHT_NP = re.compile(_RANGE + r"(?P<np>(?:\s+[\w'’-]+){0,4})", re.IGNORECASE)
+_RIGHT_NP = re.compile(_RANGE + r"(?P<np>(?:\s+[\w'’\"“”/-]+){0,4})", re.IGNORECASE)
 # "left 5 dead", "faisant 3 morts", "leaving 2 people injured"
 _LEFT_RESULT = re.compile(r"(?<!\w)(?:" + _RESULT_VERBS + r")\s+" + _QUAL + r"(?=\S)", re.IGNORECASE)
 _RIGHT_RESULT = re.compile(
@@ -220,7 +281,7 @@ _DATE_AFTER = re.compile(r"(?:st|nd|rd|th|er)?\s*(?:of\s+)?(?:" + _MONTHS + r")\
 _DATE_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\.?\s*$|[/:]$", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'«\d])|\n+")
 # Words that end a noun phrase ("killed two soldiers in Gao" -> "soldiers").
-_NP_STOP = re.compile(r"\b(?:in|at|on|near|during|and|et|while|after|before|when|who|that|which|whose|from|of|à|dans|près|lors|"
+_NP_STOP = re.compile(r"\b(?:in|at|on|near|during|and(?!/)|et|while|after|before|when|who|that|which|whose|from|of|à|dans|près|lors|for|"
                       r"qui|to|by|par|with|avec|as|including|dont|said|says|told|added|reported|according|selon|were|was|are|is)\b", re.IGNORECASE)
 # Numbers that are not counts of people.
 _NOT_PEOPLE = re.compile(
@@ -229,7 +290,7 @@ _NOT_PEOPLE = re.compile(
     r"maisons?|shops?|boutiques?|heads?\s+of|cattle|livestock|bétail|têtes|granaries|greniers|rounds?|percent|per\s+cent|%|"
     r"am|pm|a\.m|p\.m|h\d|times?|fois|attacks?|attaques?|incidents?|villages?|schools?|écoles?|weapons?|armes?|guns?|rifles?|"
     r"bombs?|bombes?|mortars?|shells?|rockets?|tonnes?|tons?|cfa|francs?|dollars?|naira|\$|euros?|donkeys?|oxen|ox|"
-    r"cows?|goats?|sheep|camels?|horses?|animals?|bœufs?|boeufs?|chèvres?|moutons?|ânes?)(?!\w)",
+    r"cows?|goats?|sheep|camels?|horses?|animals?|bœufs?|boeufs?|chèvres?|moutons?|ânes?|numbers?|nombre|numero)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -247,7 +308,7 @@ class CasualtyFact:
 
 
 def _clean_np(np: str) -> str:
-    np = np.strip(" ,")
+    np = np.strip(" ,").replace('"', "").replace("“", "").replace("”", "")
     m = _NP_STOP.search(np)
     if m:
         np = np[: m.start()]
@@ -273,7 +334,10 @@ def _np_ok(num_text: str, np_raw: str) -> str | None:
     partitive = _PARTITIVE.match(np_raw)
     if partitive:  # "three of the soldiers" -> soldiers
         np_raw = " " + np_raw[partitive.end():]
-    if _NOT_PEOPLE.match(np_raw):
+    if "year" in np_raw or "ans" in np_raw:
+        np_raw = _AGE.sub("", np_raw)  # "a 16-year-old girl" -> "a girl"
+    head = _NOT_PEOPLE.match(np_raw)
+    if head and not _PERSON_AFTER.match(np_raw, head.end()):  # "3 km", but "two truck drivers"
         return None
     cleaned = _clean_np(np_raw)
     words = cleaned.split()
@@ -287,6 +351,18 @@ def _np_ok(num_text: str, np_raw: str) -> str | None:
     return cleaned
 
 
+_AGE = re.compile(r"\b\d{1,3}(?:-|\s+)years?(?:-|\s+)olds?\b|\b\d{1,3}\s+ans\b", re.IGNORECASE)
+# Person nouns that make a "not people" word a modifier: "truck drivers", "cattle herders".
+_PERSON_AFTER = re.compile(
+    r"\s+(?:drivers?|owners?|riders?|passengers?|traders?|merchants?|sellers?|vendors?|herders?|herdsm[ae]n|breeders?|"
+    r"teachers?|children|pupils|students?|chiefs?|leaders?|guards?|keepers?|workers?|operators?|dealers?|"
+    r"transporters?|conducteurs?|chauffeurs?|propriétaires?|commerçants?|éleveurs?|élèves|enseignants?)\b",
+    re.IGNORECASE,
+)
+# "three of the wounded died", "two of the dead": the category word is a noun, not a verb.
+_NOMINAL_CAT = re.compile(r"\b(?:the|les|des|i|gli)\s*$", re.IGNORECASE)
+_SUBCOUNT_TAIL = re.compile(r"\b(?:including|among|of\s+whom|dont|parmi|notamment|tra\s+cui|incl)\b.*", re.IGNORECASE)
+_HAS_COUNT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"^\s+(?:of|d')\s*(?:the|their|his|its|them|those|these|les|ses|leurs|ces)?\s*", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|to|or|à|ou|and|et)\s*$", re.IGNORECASE)
 _NEGATED_COUNT = re.compile(r"\b(?:no|not|aucun|aucune|nessun|nessuno)\s*$", re.IGNORECASE)
@@ -346,7 +422,9 @@ def find_facts(text: str) -> list[CasualtyFact]:
     """All casualty counts in ``text`` (before side resolution and aggregation)."""
     facts: list[CasualtyFact] = []
     offset = 0
-    for s_idx, sentence in enumerate(_SENTENCE_SPLIT.split(text)):
+    extra: list[CasualtyFact] = []
+    sentences = [_incident_part(x) for x in _SENTENCE_SPLIT.split(text)]
+    for s_idx, sentence in enumerate(sentences):
         tokens: list[tuple[int, int, int, str, CasualtyFact | None]] = []
         numbers = list(_NUM_TOKEN.finditer(sentence))
         if not numbers:
@@ -381,6 +459,15 @@ def find_facts(text: str) -> list[CasualtyFact]:
                 rm = _RIGHT_NP.match(sentence, ne)
                 np = _np_ok(num_text, rm.group("np") if rm else "")
                 if np is not None:
+                    second = _SECOND_CAT.get(am["second"].lower()) if am["second"] else None
+                    if second is not None and {cat, second} == {"killed", "wounded"}:
+                        cat = "mixed"  # "killing and wounding 20": no split between dead and hurt
+                    elif second is not None and second != cat:
+                        # "abducted and killed three teachers": both happened to the same people
+                        # (the killing is the main fact: lists that follow share it).
+                        if second == "killed":
+                            cat, second = second, cat
+                        extra.append(CasualtyFact(second, count, np, s_idx, offset + ns))
                     fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
             if fact is None and ns in result_at:
                 rm = _RIGHT_RESULT.match(sentence, ne)
@@ -390,7 +477,10 @@ def find_facts(text: str) -> list[CasualtyFact]:
                     fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
             if fact is None and any(ne < c <= ne + 100 for c in cat_starts):
                 rm = _RIGHT_PASSIVE.match(sentence, ne)
-                if rm is not None:
+                # "three of the wounded died" (a noun, not the verb); "19 after three of the wounded"
+                # (the word belongs to the nearer count).
+                if rm is not None and not _NOMINAL_CAT.search(rm.group("np") or "") \
+                        and not _HAS_COUNT.search(_SUBCOUNT_TAIL.sub("", _AGE.sub("", rm.group("np") or ""))):
                     left = sentence[max(0, ns - 8):ns]
                     plural_verb = (count == 1 and re.search(r"\b(?:were|have|sont|ont)\b", rm.group("be") or "")
                                    and not re.search(r"(?:,|\band|&|\bet)\s+$", left))
@@ -398,6 +488,8 @@ def find_facts(text: str) -> list[CasualtyFact]:
                         np = _np_ok(num_text, rm.group("np"))
                         if np is not None:
                             cat = next(k for k in _CATEGORY_WORDS if rm.group(k))
+                            if cat in ("killed", "wounded") and _MIX_AFTER.match(sentence, rm.end()):
+                                cat = "mixed"  # "dozens were killed or injured"
                             fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
             if _blocked(sentence, ns):
                 continue
@@ -406,8 +498,10 @@ def find_facts(text: str) -> list[CasualtyFact]:
         for *_, fact in tokens:
             if fact is not None:
                 facts.append(fact)
+        facts.extend(extra)
+        extra.clear()
         offset += len(sentence) + 1
-    for s_idx, sentence in enumerate(_SENTENCE_SPLIT.split(text)) if _VAGUE_HINT.search(text) else ():
+    for s_idx, sentence in enumerate(sentences) if _VAGUE_HINT.search(text) else ():
         # Unknown number killed (ACLED: coded as 10).
         if True:
             for um in _UNKNOWN_KILLED.finditer(sentence):
@@ -416,8 +510,41 @@ def find_facts(text: str) -> list[CasualtyFact]:
         for tm in _TOLL.finditer(sentence):
             count = parse_number(tm.group("num"))
             if count is not None and count < 100000:
-                facts.append(CasualtyFact("toll", count, "", s_idx, tm.start("num")))
+                kind = "revised" if _REVISION_VERB.search(tm.group("verbs")) else "toll"
+                facts.append(CasualtyFact(kind, count, "", s_idx, tm.start("num")))
     return facts
+
+
+def _incident_part(sentence: str) -> str:
+    """``sentence`` with the parts about older incidents blanked out (offsets kept).
+
+    "Last month, 40 soldiers were killed ..." and "... have been killed since 2015" are
+    background or cumulative figures as a whole; "..., weeks after a similar attack killed
+    40" is background from its cue on; "... where a bomb killed 500 people in 2017" is a
+    background clause. A leading "Two weeks after the attack on X, ..." clause is cut alone:
+    the rest of the sentence reports the new incident.
+    """
+    if _BG_WHOLE.search(sentence):
+        return " " * len(sentence)
+    m = _BG_FROM.search(sentence)
+    if m:
+        lead = _BG_LEAD_CLAUSE.match(sentence)
+        if lead:
+            return " " * lead.end() + sentence[lead.end():]
+        start, end = m.start(), len(sentence)
+        if sentence.rfind("(", 0, start) > sentence.rfind(")", 0, start):
+            close = sentence.find(")", start)  # "(killed five days earlier)": only the parenthesis
+            end = close if close != -1 else end
+        return sentence[:start] + " " * (end - start) + sentence[end:]
+    m = _BG_YEAR.search(sentence)
+    if m:
+        # The clause holding the year, from its delimiter or relative word ("... who had been
+        # kidnapped in 2011", "where a bomb killed 500 people in 2017") to the next delimiter.
+        start = max([sentence.rfind(ch, 0, m.start()) + 1 for ch in ",;:—("]
+                    + [r.start() for r in _RELATIVE.finditer(sentence, 0, m.start())])
+        end = min([i for i in (sentence.find(ch, m.end()) for ch in ",;:—)") if i != -1] or [len(sentence)])
+        return sentence[:start] + " " * (end - start) + sentence[end:]
+    return sentence
 
 
 def _num_from_word(value: str) -> int:
@@ -443,11 +570,24 @@ def extract_casualties(
     by_key: dict[tuple[str, str], dict[int, int]] = {}
     seen_numbers: dict[tuple[str, str, int], int] = {}
     toll = 0
+    revised = 0
+    mixed = 0
     last_side: str = ""
     last_sentence = -1
+    if any(f.category == "revised" for f in facts):
+        # A revised toll supersedes the figures first reported ("had initially reported 12").
+        sentences = _SENTENCE_SPLIT.split(text)
+        old = {i for i, x in enumerate(sentences) if _SUPERSEDED.search(x)}
+        facts = [f for f in facts if f.category != "killed" or f.sentence not in old]
     for fact in facts:
         if fact.category == "toll":
             toll = max(toll, fact.count)
+            continue
+        if fact.category == "revised":
+            revised = max(revised, fact.count)  # tolls rise: the largest is the newest
+            continue
+        if fact.category == "mixed":
+            mixed = max(mixed, fact.count)
             continue
         side = ""
         np = fact.noun_phrase.lower()
@@ -475,6 +615,12 @@ def extract_casualties(
     # killed ... the two dead were ...") are hard to tell apart; the toll, when given, is a floor.
     if toll:
         totals["killed"] = max(totals["killed"], toll)
+    if revised:
+        totals["killed"] = max(totals["killed"], revised)
+    if mixed and not totals["killed"]:
+        # Dead and hurt counted together without a split ("dozens were killed or injured"):
+        # ACLED's low estimate for an unknown number of deaths, capped by the figure.
+        totals["killed"] = min(mixed, VAGUE_SEVERAL)
     if coded:
         totals["killed"] = int(coded.group("num"))
     else:

@@ -137,33 +137,55 @@ def _normalise(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
-def _normalise_text(text: str) -> str:
-    """``_normalise`` for input text, keeping armed actors' acronyms in capitals.
+# Named armed organisations are replaced in the normalised text by a marker word of the same
+# length: state/foreign forces by "ʘʘʘ…", non-state groups by "ǂǂǂ…". The cue patterns then
+# need one token class instead of hundreds of names (``{ARMED}`` includes both markers, ``gov``
+# and ``nonstate`` one each); positions stay those of the original text.
+_STATE_MARK = "\u0298"  # ʘ
+_NONSTATE_MARK = "\u01c2"  # ǂ
 
-    Acronyms match case-sensitively ("MSA", "CMA", "FAN" are organisations; "fan" or "ant" in
-    lower case are words), so their capitals survive lower-casing and the cue regexes list them
-    in capitals (see ``_actor_nouns``)."""
+
+def _normalise_text(text: str) -> str:
+    """``_normalise`` for input text, with armed organisations' names replaced by markers."""
     norm = text.lower().translate(_FOLD)
-    acro = _actor_nouns().acronym_re
-    if acro is not None and len(norm) == len(text):
-        for m in acro.finditer(text):
-            norm = norm[: m.start()] + m.group() + norm[m.end() :]
-    return norm
+    nouns = _actor_nouns()
+    spans: list[tuple[int, int, str]] = []
+    if nouns.name_guard.search(norm):
+        kinds = nouns.name_kind
+        spans.extend((m.start(), m.end(), kinds[m.group()]) for m in nouns.name_re.finditer(norm))
+    if len(norm) == len(text) and nouns.acronym_re.search(text):
+        kinds = nouns.acronym_kind
+        spans.extend((m.start(), m.end(), kinds[m.group()]) for m in nouns.acronym_re.finditer(text))
+    if not spans:
+        return norm
+    spans.sort()
+    out: list[str] = []
+    last = 0
+    for start, end, mark in spans:
+        if start < last:
+            continue  # overlapping names ("JNIM" inside a longer one)
+        out.append(norm[last:start])
+        out.append(mark * (end - start))
+        last = end
+    out.append(norm[last:])
+    return "".join(out)
 
 
 @dataclass(frozen=True)
 class _ActorNouns:
-    """Actor aliases of ``data/actors.yaml`` as regex alternations (normalised text)."""
+    """Actor aliases of ``data/actors.yaml`` prepared for the cue scan."""
 
-    armed: str  # every armed organisation / generic armed noun (targets that make a battle)
-    state: str  # state and foreign forces (``gov``)
-    nonstate: str  # rebels, jihadists, militias (``nonstate``)
-    civ: str  # generic civilian nouns
-    acronym_re: re.Pattern[str] | None  # armed acronyms in the original text (case-sensitive)
+    name_re: re.Pattern[str]  # organisation names (normalised, lower case), a trie
+    name_guard: re.Pattern[str]  # cheap pre-check: some name's first 3 characters occur
+    name_kind: dict[str, str]  # matched name -> marker
+    acronym_re: re.Pattern[str]  # acronyms, matched case-sensitively in the original text
+    acronym_kind: dict[str, str]
+    armed_generic: str  # generic armed nouns of actors.yaml not already in the cue file's ARMED
+    civ_generic: str  # same for civilians
 
 
-# actors.yaml kinds: who can be a party to a battle. Government (civil authorities) is not a
-# military target: ACLED codes attacks on officials as violence against civilians.
+# actors.yaml kinds: who can be a party to a battle. "Government of X" (civil authorities) is
+# not a military target: ACLED codes attacks on officials as violence against civilians.
 _STATE_KINDS = frozenset({"state", "external"})
 _NONSTATE_KINDS = frozenset({"rebel", "islamist", "militia", "ethnic_militia", "unidentified"})
 _ACRONYM_MAX = 6
@@ -172,49 +194,55 @@ _ACRONYM_MAX = 6
 def _alternation(words: Iterable[str]) -> str:
     """A character trie of literal names: fails after a character or two on non-names, where a
     flat alternation of hundreds of names would try every one at each position."""
-    return "(?:" + trie_regex(sorted(set(w for w in words if w))) + ")"
+    uniq = sorted(set(w for w in words if w))
+    return "(?:" + trie_regex(uniq) + ")" if uniq else "(?!)"
 
 
 @lru_cache(maxsize=1)
 def _actor_nouns() -> _ActorNouns:
     """Armed / civilian actor names from the shared alias table (read once).
 
-    The cue file keeps the *generic* nouns (soldiers, militants, villagers); the names of
-    organisations (MSA, Dan Na Ambassagou, Katiba Macina, customs officers ...) come from
-    ``actors.yaml`` so both modules agree on who is armed."""
+    The cue file keeps the generic nouns (soldiers, militants, villagers); organisation names
+    (MSA, Dan Na Ambassagou, Katiba Macina ...) and the generic nouns only the alias table knows
+    (customs officers, forest guards ...) come from ``actors.yaml``, so both modules agree on
+    who is armed."""
     raw = yaml.safe_load(resources.files("streams.extract").joinpath("data/actors.yaml").read_text("utf-8"))
-    state: set[str] = set()
-    nonstate: set[str] = set()
-    civ: set[str] = set()
-    acronyms: dict[str, str] = {}
-    entries = list(raw.get("actors", [])) + list(raw.get("templates", []))
-    for entry in entries:
+    cues = yaml.safe_load(resources.files("streams.extract").joinpath("data/classify_cues.yaml").read_text("utf-8"))
+    yaml_armed = re.compile("(?:" + _normalise(_unsquash(cues["macros"]["ARMED"])) + r")\Z")
+    yaml_civ = re.compile("(?:" + _normalise(_unsquash(cues["macros"]["CIV"])) + r")\Z")
+    name_kind: dict[str, str] = {}
+    acronym_kind: dict[str, str] = {}
+    armed_generic: set[str] = set()
+    civ_generic: set[str] = set()
+    for entry in list(raw.get("actors", [])) + list(raw.get("templates", [])):
         kind = entry.get("kind")
-        if str(entry.get("name", "")).startswith("Government of"):
+        name = str(entry.get("name", ""))
+        template = "{" in name
+        if name.startswith("Government of"):
             continue
         aliases = [str(a) for a in entry.get("aliases", ())]
         aliases += [str(a) for u in entry.get("units", ()) for a in u.get("aliases", ())]
-        for alias in aliases:
-            letters = alias.replace(".", "").replace("-", "")
-            if kind in _STATE_KINDS or kind in _NONSTATE_KINDS:
+        if kind in _STATE_KINDS or kind in _NONSTATE_KINDS:
+            mark = _STATE_MARK if kind in _STATE_KINDS else _NONSTATE_MARK
+            for alias in aliases:
+                letters = alias.replace(".", "").replace("-", "")
                 if letters.isupper() and len(letters) <= _ACRONYM_MAX and " " not in alias:
-                    acronyms[alias] = kind
-                    continue
-                (state if kind in _STATE_KINDS else nonstate).add(_normalise(alias))
-            elif kind == "civilians":
-                civ.add(_normalise(alias))
-    acronym_re = (
-        re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")\b")
-        if acronyms else None
-    )
-    state_acr = [a for a, k in acronyms.items() if k in _STATE_KINDS]
-    nonstate_acr = [a for a, k in acronyms.items() if k not in _STATE_KINDS]
+                    acronym_kind[alias] = mark
+                elif not template:
+                    name_kind.setdefault(_normalise(alias), mark)
+                elif not yaml_armed.match(_normalise(alias)):
+                    armed_generic.add(_normalise(alias))
+        elif kind == "civilians" and template:
+            civ_generic.update(a for a in map(_normalise, aliases) if not yaml_civ.match(a))
+    names = sorted(name_kind)
     return _ActorNouns(
-        armed=_alternation([*state, *nonstate, *acronyms]),
-        state=_alternation([*state, *state_acr]),
-        nonstate=_alternation([*nonstate, *nonstate_acr]),
-        civ=_alternation(civ),
-        acronym_re=acronym_re,
+        name_re=re.compile(r"(?<!\w)" + _alternation(names) + r"(?!\w)"),
+        name_guard=re.compile(_alternation({n[:3] for n in names})),
+        name_kind=name_kind,
+        acronym_re=re.compile(r"\b" + _alternation(acronym_kind) + r"\b"),
+        acronym_kind=acronym_kind,
+        armed_generic=_alternation(armed_generic),
+        civ_generic=_alternation(civ_generic),
     )
 
 
@@ -283,8 +311,8 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
     return _MACRO_RE.sub(repl, pattern)
 
 
-# Capitals too: armed actors' acronyms keep their case in normalised text.
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# (+ the two actor markers, see ``_normalise_text``)
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_\u0298\u01c2")
 
 
 def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[frozenset[str] | None, bool]:
@@ -482,17 +510,19 @@ def _only_starting_with(alternation: str, ch: str) -> str | None:
     return "(?:" + "|".join(kept) + ")" if kept else None
 
 
-# Placeholders for actor-name alternations: inserted before normalisation (which would
-# lower-case the acronyms) and replaced after it.
-_ACTOR_SLOTS = {"\x011": "armed", "\x012": "state", "\x013": "nonstate", "\x014": "civ"}
-_ACTOR_SLOT_RE = re.compile("\x01[1-4]")
-
-
+# Actor classes spliced into the cue patterns after normalisation (which would fold the
+# marker characters' neighbours and lower-case nothing of them, but keeps this explicit).
 def _fill_actor_slots(pattern: str) -> str:
     if "\x01" not in pattern:
         return pattern
     nouns = _actor_nouns()
-    return _ACTOR_SLOT_RE.sub(lambda m: getattr(nouns, _ACTOR_SLOTS[m.group()]), pattern)
+    marks = {
+        "\x011": f"(?:[{_STATE_MARK}{_NONSTATE_MARK}]+|{nouns.armed_generic})",
+        "\x012": f"{_STATE_MARK}+",
+        "\x013": f"{_NONSTATE_MARK}+",
+        "\x014": nouns.civ_generic,
+    }
+    return re.sub("\x01[1-4]", lambda m: marks[m.group()], pattern)
 
 
 def _norm_pattern(pattern: str) -> str:

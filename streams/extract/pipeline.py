@@ -363,22 +363,15 @@ def _build_actors(
             cand = next((m for m in mentions if m.armed and m.kind not in _STATE_KINDS and not m.generic
                          and m.name != a2.name), None)
             a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
-        elif sub_event is SubEventType.AIR_DRONE_STRIKE and a1 is not None and _kind(a1.name) not in _STATE_KINDS:
-            # Air power belongs to states here: a non-state actor named first was the target.
-            if a2 is None or _kind(a2.name) not in _STATE_KINDS:
-                if armed(a1) or a2 is None:
-                    a2 = Actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
-                state = next((m for m in mentions if m.kind in _STATE_KINDS or _kind(m.name) in _STATE_KINDS), None)
-                a1 = _mention_actor(state, ActorRole.ACTOR1) if state else _named(military, ActorRole.ACTOR1)
-            else:
-                a1, a2 = (Actor(name=a2.name, role=ActorRole.ACTOR1, affiliations=a2.affiliations, unit=a2.unit),
-                          Actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit))
         if not armed(a1):
             # "two soldiers were killed by an IED": the soldiers are the target.
             if a1 is not None and a2 is None:
                 a2 = Actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
             if sub_event is SubEventType.AIR_DRONE_STRIKE:
-                a1 = _named(military, ActorRole.ACTOR1)
+                # Air power belongs to states here: a named state/foreign force, else the country's military.
+                state = next((m for m in mentions if _kind(m.name) in _STATE_KINDS
+                              and (a2 is None or m.name != a2.name)), None)
+                a1 = _mention_actor(state, ActorRole.ACTOR1) if state else _named(military, ActorRole.ACTOR1)
             else:
                 a1 = _named(uag, ActorRole.ACTOR1)
     # Strategic developments keep the text's roles.
@@ -589,7 +582,7 @@ def _incident_country(loc: Location, passage: str, mentions: list[act.Mention], 
         return act.country_name(tld)
     if geo_iso3 is not None:
         return act.country_name(geo_iso3)
-    others = act.actor_countries(mentions) or act.actor_countries(art.mentions())
+    others = act.actor_countries(mentions) or act.actor_countries(art.mentions()) or act.identity_countries(art.text)
     if others:
         return act.country_name(others[0])
     if place_iso is not None:

@@ -37,6 +37,8 @@ def isolated_env(bootstrap: str, workdir: Path, *, partitions: int = 3) -> dict[
         "DATA_DIR": str(workdir / "worker-data"),
         "WEB_PORT": str(free_port()),
         "LOG_LEVEL": "INFO",
+        # A killed worker's partitions move to its successor after this; short keeps crash tests quick.
+        "CONSUMER_SESSION_TIMEOUT_SECONDS": "10",
     }
 
 
@@ -50,7 +52,7 @@ class WorkerProcess:
     def web_url(self) -> str:
         return f"http://127.0.0.1:{self.env['WEB_PORT']}"
 
-    def wait_ready(self, timeout: float = 90.0) -> None:
+    def wait_ready(self, timeout: float = 180.0) -> None:
         """Wait until the web server answers /health and every agent has its partitions."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

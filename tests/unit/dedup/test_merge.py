@@ -289,3 +289,14 @@ def test_state_codec_round_trips_and_matches_the_pydantic_schema() -> None:
         parsed_area = AreaState.from_json(raw)
         assert AreaState.model_validate(raw) == parsed_area
         assert json.loads(json.dumps(parsed_area.to_json())) == raw
+
+
+def test_redelivery_after_a_lost_index_write_repairs_the_index() -> None:
+    m = merger()
+    m.add(owo("a1", "2022-06-05T15:00:00"))
+    before = m.store.areas["NGA"]
+    record = only(m.add(owo("a2", "2022-06-06")))
+    m.store.areas["NGA"] = before  # crash: the incident was written, the area index was not
+    again = m.add(owo("a2", "2022-06-06"))
+    assert again.duplicate and only(again).model_dump_json() == record.model_dump_json()
+    assert m.store.get_area("NGA").members[candidate_id("a2")] == record.incident_id

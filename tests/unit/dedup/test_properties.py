@@ -159,3 +159,14 @@ def test_revisions_keep_versions_increasing_and_state_consistent(candidates: lis
     for state in merger.store.incidents.values():
         for member in state["members"]:
             assert area_members[member["candidate_id"]] == state["incident_id"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(candidates=reports_with_revisions())
+def test_the_parsed_incident_cache_changes_no_outcome(candidates: list) -> None:
+    cached, uncached = Merger(DedupStore({}, {})), Merger(DedupStore({}, {}), cache_size=0)
+    for cand in candidates:
+        a, b = cached.add(cand), uncached.add(cand)
+        assert [r.model_dump_json() for r in a.upserts] == [r.model_dump_json() for r in b.upserts]
+        assert (a.retired, a.evicted, a.duplicate) == (b.retired, b.evicted, b.duplicate)
+    assert cached.store.incidents == uncached.store.incidents
