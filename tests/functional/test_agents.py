@@ -1,0 +1,87 @@
+"""The Faust app in memory (store memory://, agent.test_context()): agents decode, call the pure
+code and emit to the right topics with the right keys. No broker: sends are captured."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import faust
+import pytest
+
+from streams.app import create_app
+from streams.settings import Settings
+
+ARTICLE = {
+    "id": "fn-1",
+    "text": "Suspected jihadists attacked an army post in Boni, in central Mali, on Friday, killing 12 soldiers, "
+            "the army said on Saturday.",
+    "published_at": "2026-10-10T08:00:00Z",
+    "language": "en",
+}
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any, Any]]:
+    """Every Topic.send as (topic, key, value); nothing reaches a broker."""
+    captured: list[tuple[str, Any, Any]] = []
+
+    async def fake_send(self: faust.topics.Topic, *, key: Any = None, value: Any = None, **_: Any) -> None:
+        captured.append((self.get_topic_name(), key, value))
+
+    monkeypatch.setattr(faust.topics.Topic, "send", fake_send)
+    return captured
+
+
+@pytest.fixture
+def app(tmp_path: Any) -> Iterator[faust.App]:
+    app = create_app(Settings(store_url="memory://", app_id="functional", data_dir=tmp_path, topic_partitions=1))
+    app.finalize()
+    app.flow_control.resume()
+    yield app
+
+
+def agent(app: faust.App, name: str) -> faust.types.AgentT:
+    return next(a for a in app.agents.values() if a.name.endswith(name))
+
+
+async def test_ingest_sends_candidates_keyed_by_area(app: faust.App, sent: list) -> None:
+    async with agent(app, "ingest").test_context() as ingest:
+        await ingest.put(key=b"fn-1", value=json.dumps(ARTICLE).encode())
+    assert [topic for topic, _, _ in sent] == ["incidents.candidates"]
+    _, key, value = sent[0]
+    candidate = json.loads(value)
+    assert key == b"MLI" == candidate["area_key"].encode()
+    assert candidate["event"]["sources"][0]["article_id"] == "fn-1"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [(b"{not json", "invalid_json"), (json.dumps({**ARTICLE, "text": ""}).encode(), "validation_error")],
+)
+async def test_ingest_dead_letters_bad_input_and_keeps_going(app: faust.App, sent: list, raw: bytes,
+                                                             reason: str) -> None:
+    async with agent(app, "ingest").test_context() as ingest:
+        await ingest.put(key=b"bad", value=raw)
+        await ingest.put(key=b"fn-1", value=json.dumps(ARTICLE).encode())
+    topics = [topic for topic, _, _ in sent]
+    assert topics == ["articles.deadletter", "incidents.candidates"]
+    letter = json.loads(sent[0][2])
+    assert letter["reason"] == reason
+
+
+async def test_merge_publishes_a_versioned_incident_and_absorbs_a_redelivery(app: faust.App, sent: list) -> None:
+    async with agent(app, "ingest").test_context() as ingest:
+        await ingest.put(key=b"fn-1", value=json.dumps(ARTICLE).encode())
+    candidate = sent[0][2]
+    sent.clear()
+    async with agent(app, "merge").test_context() as merge:
+        await merge.put(key=b"MLI", value=candidate)
+        await merge.put(key=b"MLI", value=candidate)  # at-least-once redelivery
+    events = [(key, json.loads(value)) for topic, key, value in sent if topic == "events.enriched"]
+    assert len(events) == 2
+    (key1, first), (key2, second) = events
+    assert key1 == key2 == first["incident_id"].encode()
+    assert first == second, "a redelivered candidate must re-publish the identical record"
+    assert first["version"] == 1
