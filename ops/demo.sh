@@ -19,7 +19,9 @@ cleanup() {
   if [ -n "$own_broker" ]; then ops/kafka.sh stop --dir "$DEMO_DIR/kafka"; fi
   echo "Stopped. Worker log: $DEMO_DIR/worker.log" >&2
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# Ctrl-C is how the demo is meant to end: clean up and exit successfully.
+trap 'cleanup; exit 0' INT TERM
 
 mkdir -p "$DEMO_DIR"
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
