@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
-from pydantic import ValidationError
 
 from models import Article, EnrichedEvent
 from streams.cli.groups import bench_group, cli, eval_group
+from streams.ingest import Rejection, decode_article
+from streams.settings import Settings
 
 Extractor = Callable[[Article], Sequence[EnrichedEvent]]
 
@@ -26,33 +27,6 @@ def _load_extractor() -> Extractor:
     from streams.extract.pipeline import extract_incidents
 
     return extract_incidents
-
-
-def _validation_reason(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:3]:
-        loc = ".".join(str(x) for x in err.get("loc", ())) or "(root)"
-        parts.append(f"{loc}: {err.get('msg')}")
-    more = exc.error_count() - len(parts)
-    return "validation error: " + "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
-
-
-def parse_article_line(raw: bytes) -> Article:
-    """Decode one input line into an Article; ValueError with a short reason otherwise."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"invalid UTF-8 at byte {exc.start}") from None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"invalid JSON: {exc.msg} (col {exc.colno})") from None
-    if not isinstance(obj, dict):
-        raise ValueError("not a JSON object")
-    try:
-        return Article.model_validate(obj)
-    except ValidationError as exc:
-        raise ValueError(_validation_reason(exc)) from None
 
 
 def run_extract(
@@ -64,11 +38,11 @@ def run_extract(
         if not raw.strip():
             continue
         read += 1
-        try:
-            article = parse_article_line(raw)
-        except ValueError as exc:
+        article = decode_article(raw, supported_languages=Settings().supported_languages)
+        if isinstance(article, Rejection):
+            # The same checks, and the same reasons, as the worker's dead letters.
             bad += 1
-            print(f"line {line_no}: {exc}", file=err)
+            print(f"line {line_no}: {article.reason.value}: {article.message}", file=err)
             continue
         try:
             events = extractor(article)

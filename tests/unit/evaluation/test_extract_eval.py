@@ -362,7 +362,7 @@ def test_run_extract_reports_bad_lines_and_writes_one_line_per_article():
     assert records[0]["incidents"][0]["event_type"] == "Battles" and records[1]["incidents"] == []
     messages = err.getvalue().splitlines()
     assert [m.split(":")[0] for m in messages] == ["line 2", "line 4", "line 5", "line 7"]
-    assert "invalid JSON" in messages[0] and "published_at" in messages[1] and "UTF-8" in messages[2]
+    assert "invalid_json" in messages[0] and "published_at" in messages[1] and "invalid_utf8" in messages[2]
     assert "kaput" in messages[3]
 
 
