@@ -50,12 +50,13 @@ def incident_id_for(members: Sequence[MemberState]) -> str:
 def _copy_roots(articles: list[MemberState]) -> dict[str, str | None]:
     """article id -> id of the earliest article it is a near-copy of (None = independent)."""
     roots: dict[str, str | None] = {}
-    for i, member in enumerate(articles):
-        roots[member.article_id] = None
-        for earlier in articles[:i]:
-            if nearcopy.is_near_copy(member.signature, earlier.signature):
-                roots[member.article_id] = roots[earlier.article_id] or earlier.article_id
-                break
+    parents = nearcopy.earliest_copies([m.signature for m in articles])
+    for member, parent in zip(articles, parents):
+        if parent is None:
+            roots[member.article_id] = None
+        else:
+            earlier = articles[parent].article_id
+            roots[member.article_id] = roots[earlier] or earlier
     return roots
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from streams.extract.textutil import lower_same_length as _lower
+from streams.extract.textutil import lowered as _lowered
 from streams.extract.textutil import trie_regex as _trie_regex
 
 __all__ = [
@@ -374,6 +376,12 @@ _NEIGHBOUR_BEFORE = re.compile(r"(?:border\s+(?:with|of)|borders?\s+of|frontièr
 
 
 def country_votes(text: str) -> dict[str, float]:
+    """See ``_country_votes``; a fresh dict the caller may change."""
+    return dict(_country_votes(text))
+
+
+@lru_cache(maxsize=1024)
+def _country_votes(text: str) -> tuple[tuple[str, float], ...]:
     """Evidence for the country (ACLED name) where the incident of ``text`` happened, from
     country names and capitalised demonyms: a name counts 3, a demonym 1; a country named as
     a neighbour ("border with Niger") or origin counts little, a demonym of foreign personnel
@@ -393,7 +401,7 @@ def country_votes(text: str) -> dict[str, float]:
         else:
             weight = 0.3 if _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 30), m.start()) else 3.0
         votes[cname] = votes.get(cname, 0.0) + weight - m.start() * 1e-7
-    return votes
+    return tuple(votes.items())
 
 
 def country_from_text(text: str) -> str | None:
@@ -559,7 +567,13 @@ def _raw_mentions(norm: str) -> tuple[tuple[int, int, _Target], ...]:
 
 def find_mentions(text: str, *, country: str | None = None) -> list[Mention]:
     """Actor mentions in ``text`` in order, resolved with ``country`` (an ACLED country name)."""
-    norm = text.replace("\u2019", "'")
+    return list(_resolved_mentions(text.replace("\u2019", "'"), country))
+
+
+@lru_cache(maxsize=1024)
+def _resolved_mentions(norm: str, country: str | None) -> tuple[Mention, ...]:
+    """find_mentions, cached: the pipeline asks for the same passage's mentions several times
+    (country evidence, roles, claims, casualty phrases). Mentions are immutable."""
     found = _raw_mentions(norm)
     mentions: list[Mention] = []
     last_end = -1
@@ -599,7 +613,7 @@ def find_mentions(text: str, *, country: str | None = None) -> list[Mention]:
                 continue
         mentions.append(mention)
         last_end = end
-    return mentions
+    return tuple(mentions)
 
 
 # --------------------------------------------------------------------------- roles
@@ -632,7 +646,8 @@ _PASSIVE_BEFORE = re.compile(
 # "FAMa checkpoint in Gossi attacked around 18h", "MINUSMA vehicle struck by IED": a participle with no object.
 # A number right after the verb is its object ("killed 3 soldiers"), so digits are not listed.
 _REDUCED_PASSIVE_AFTER = re.compile(
-    r"\s*(?:by\b|in\b|on\b|at\b|near\b|around\b|outside\b|while\b|during\b|when\b|overnight\b|early\b|late\b|"
+    r"\s*(?:by\b|in\b|on\b|at\b|near\b|outside\b|around\s+(?:\d{1,2}(?:[:h]|\s*(?:am|pm|a\.m|p\.m|hours?|o'clock))|"
+    r"midnight|noon|dawn|dusk|mid)|while\b|during\b|when\b|overnight\b|early\b|late\b|"
     r"this\b|last\b|yesterday\b|today\b|tonight\b|after\b|following\b|along\b|inside\b|"
     r"and\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|others?|another|dozens)\b|"
     r"incl\b|including\b|severely\b|seriously\b|critically\b|lightly\b|dans\b|à\b|au\b|lors\b|"
@@ -661,6 +676,10 @@ _HIT_DEVICE = re.compile(r"\s+(?:an?\s+|the\s+|one\s+|two\s+)?(?:[\w-]+\s+){0,2}
                          r"explosive\s+devices?|devices?|bombs?|roadside)\b", re.IGNORECASE)
 _LEAD_CLAUSE = re.compile(r"^\W*(?:in|during|after|following|amid|amidst|despite|before|lors|après|pendant|dans)\s[^,;.]{3,140},",
                           re.IGNORECASE)
+_SOURCE_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:(?:also|later|then|has|have|had)\s+)?(?:said|says|told|reported|announced|stated|confirmed|added|"
+    r"indicated|a\s+(?:déclaré|annoncé|indiqué|affirmé|confirmé)|ont\s+(?:déclaré|annoncé|indiqué)|selon)\b"
+    r"(?!\s+(?:that\s+|qu'|que\s+)?(?:it|its|they|their|ils|il|ses|leurs)\b)(?!\s+(?:responsibility|credit))")
 _UNDERGO = re.compile(r"^(?:subjected to|came under|come under|comes under|repel(?:led|s)|repuls(?:ed|es)|foil(?:ed|s)|"
                      r"thwart(?:ed|s)|fought off|fended off)$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
@@ -685,6 +704,23 @@ _CONTEXT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_WINDOW = 70
+# Role cues run on lower-cased text (textutil.lowered): several times faster than IGNORECASE.
+_ACTION = _lowered(_ACTION)
+_PASSIVE_BEFORE = _lowered(_PASSIVE_BEFORE)
+_REDUCED_PASSIVE_AFTER = _lowered(_REDUCED_PASSIVE_AFTER)
+_AGENT_BEFORE = _lowered(_AGENT_BEFORE)
+_TARGET_BEFORE = _lowered(_TARGET_BEFORE)
+_PERPETRATOR_BEFORE = _lowered(_PERPETRATOR_BEFORE)
+_HIT_DEVICE = _lowered(_HIT_DEVICE)
+_JOIN_BEFORE = _lowered(_JOIN_BEFORE)
+_CONTEXT_BEFORE = _lowered(_CONTEXT_BEFORE)
+_LEAD_CLAUSE = _lowered(_LEAD_CLAUSE)
+_UNDERGO = _lowered(_UNDERGO)
+_PARTICIPLE = _lowered(_PARTICIPLE)
+# Words one of the context frames needs; a passage without any has no context mentions.
+_CONTEXT_HINT = re.compile(r"presence|response|retaliation|reprisal|fight against|war |campaign|cooperation|collaborat|"
+                           r"informant|suspected of|withdrawal|departure|deployment|arrival|présence|représailles|riposte|"
+                           r"lutte|départ|retrait|leader|chief|head of|spokesman|according|selon")
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\.\s|,\s(?:and|but|while|whereas|mais)\b")
 
 
@@ -709,8 +745,8 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     "against X"), then the victims, then the first other party after the verb. Parties
     joined to actor1 ("French and Malian forces", "army backed by Wagner") are its associates.
     """
-    text = text.replace("\u2019", "'")
-    parties = [m for m in mentions if not _is_context(text, m)]
+    text = _lower(text.replace("\u2019", "'"))  # every cue below is written for lower-cased text
+    parties = list(mentions) if not _CONTEXT_HINT.search(text) else [m for m in mentions if not _is_context(text, m)]
     roles = Roles()
     if not parties:
         return roles
@@ -736,6 +772,9 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
         clause_start = max(text.rfind(",", 0, verb_pos), text.rfind(";", 0, verb_pos), text.rfind(". ", 0, verb_pos)) + 1
         victims = [m for m in parties if clause_start <= m.start and m.end <= verb_pos]
     victim_ids = {id(m) for m in victims}
+    # "the Malian army said on Monday": a source of the report, not a subject of the action
+    # (unless it speaks of its own action: "the army said it killed ...").
+    source_ids = {id(m) for m in parties if _SOURCE_AFTER.match(text, m.end)}
     agents = [m for m in parties if m.kind != "civilians" and id(m) not in victim_ids
               and _AGENT_BEFORE.search(_before(text, m))]
     targets = [m for m in parties if _TARGET_BEFORE.search(_before(text, m, 50))]
@@ -765,7 +804,12 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
         elif before:
             actor1 = before[0]  # "villagers lynched a suspected thief"
         else:
-            actor1 = next((m for m in parties if m.armed and id(m) not in target_ids), None)
+            # No subject ("Friday's attack on an army post ... suspected jihadists attacked"): the
+            # first armed party that is neither the target's side nor a mere source.
+            target_names = {m.name for m in targets}
+            actor1 = next((m for m in parties if m.armed and id(m) not in target_ids and id(m) not in source_ids
+                           and m.name not in target_names), None) or next(
+                (m for m in parties if m.armed and id(m) not in target_ids), None)
     perpetrators = [m for m in agents if m.armed and _PERPETRATOR_BEFORE.search(_before(text, m, 80))]
     if perpetrators and (actor1 is None or passive or (actor1.generic and not perpetrators[0].generic)):
         actor1 = perpetrators[0]

@@ -13,11 +13,27 @@ Counting follows ACLED's conservative reading of reports:
 - all sides count towards the total ("killing one soldier ... seven assailants killed" -> 8);
 - sub-counts ("including three children", "dont deux soldats") do not add;
 - the same count of the same side repeated in several sentences counts once;
-- explicit negation ("no one was hurt", "aucune victime") or nothing found -> 0.
+- explicit negation ("no one was hurt", "aucune victime") or nothing found -> 0;
+- a revised toll ("the death toll has risen to 19", "rose to", "climbed to", "le bilan est passé
+  à / s'alourdit à") is the newest figure: the largest revision wins and figures of sentences that
+  report the first, superseded count ("had initially reported 12 killed") are dropped;
+- dead and hurt counted together without a split ("dozens were killed or injured", "killing and
+  wounding 20") -> killed = min(figure, 3), ACLED's low estimate for an unknown number of deaths
+  among casualties (used only when no other death count exists; the mix is not counted as
+  wounded either, its split is unknown). "Casualties" alone is no death count;
+- a compound verb counts for both categories ("abducted and killed three teachers" -> 3 killed,
+  3 abducted);
+- figures about older incidents or cumulative statistics do not count, even if the caller passes
+  them: sentences opening with "Last month," / "In 2019," or holding "since 2015", "so far this
+  year" are dropped; "..., weeks after a similar attack killed 40" is dropped from its cue on;
+  a clause with "in 2017" is dropped (see ``_incident_part``).
 
-The caller passes only the sentences of the incident (background sentences about older
-incidents are removed by the pipeline), and a ``resolve_side`` callback that maps a noun
-phrase ("soldiers", "assailants") to a canonical actor name.
+The pipeline passes only the sentences of the incident (it removes most background sentences
+itself), and a ``resolve_side`` callback that maps a noun phrase ("soldiers", "assailants") to a
+canonical actor name.
+
+Speed: sentences without any casualty word are skipped by a cheap gate derived from the word
+lists; the scanning patterns run on lower-cased text without IGNORECASE (several times faster).
 """
 
 from __future__ import annotations
@@ -27,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import Casualties, SideCasualties
-from streams.extract.textutil import trie_regex
+from streams.extract.textutil import literal_prefixes, trie_regex
 
 __all__ = ["parse_number", "extract_casualties", "CasualtyFact", "find_facts", "VAGUE_SEVERAL"]
 
@@ -147,7 +163,7 @@ _ACTIVE_WORDS = {
                r"claim(?:ed|s|ing)\s+the\s+lives?\s+of|took\s+the\s+lives\s+of|shooting\s+dead|shot\s+dead|shot\s+and\s+killed|"
                r"tuant|tué|tue|tuent|abattant|abattu|exécuté|coûté\s+la\s+vie\s+à|uccidendo|ucciso|uccisi|"
                r"neutralisé|neutralisant|neutralized|neutralised"),
-    "wounded": r"wounding|wounded|injuring|injured|blessant|blessé|ferendo|ferito",
+    "wounded": r"wounding|wounded|injuring|injured|injure|blessant|blessé|ferendo|ferito",  # "injure": Pidgin
     "abducted": r"abducting|abducted|kidnapping|kidnapped|enlevant|enlevé|kidnappé|rapendo|rapito",
     "arrested": (r"arresting|arrested|detaining|detained|capturing|captured|apprehended|interpellé|arrêté|"
                  r"capturé|arrestato|arrestando"),
@@ -184,7 +200,7 @@ _UNKNOWN_KILLED = re.compile(
     r"(?:several|many)\s+killed|a\s+number\s+of\s+casualties)",
     re.IGNORECASE,
 )
-_VAGUE_HINT = re.compile(r"number|nombre|numero|several|many|toll|bilan", re.IGNORECASE)
+_VAGUE_HINT = re.compile(r"number|nombre|numero|several|many|toll|bilan")  # on lower-cased text
 # "the death toll (from Friday's attack) has risen to 19", "the number of dead rose to", "le bilan s'alourdit à".
 _TOLL = re.compile(
     r"(?:death\s+toll|toll|bilan|bilancio|number\s+of\s+(?:people\s+|persons\s+)?(?:dead|killed|deaths|fatalities|victims)|"
@@ -250,6 +266,11 @@ _BG_LEAD_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 # "... killed 500 people in 2017": that clause is about an older incident.
+# Every cue of _BG_WHOLE, _BG_FROM and _BG_YEAR contains one of these (lower case).
+_BG_TRIGGERS = ("last", "earlier", "previous", "similar", "l'an", "l'année", "dernier", "dernière", "scorso", "so far",
+                "since", "this year", "past", "recent", "depuis", "cette année", "dall'", "dal ", "after", "before",
+                " ago", "scene of", "site of", "deadliest", "recalled", "reminiscent", "anniversary", "après",
+                " 19", " 20")
 _RELATIVE = re.compile(r"\b(?:who|which|that|where|when|whom|qui|où|lorsque|quand|che|dove)\b", re.IGNORECASE)
 _BG_YEAR = re.compile(r"\b(?:in|en|nel|of)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 
@@ -418,6 +439,33 @@ def _blocked(sentence: str, ns: int) -> bool:
     return bool(_SUBCOUNT_BEFORE.search(sentence, max(0, ns - 30), ns) or _NEGATED_COUNT.search(sentence, max(0, ns - 10), ns))
 
 
+def _top_alternatives(pattern: str) -> list[str]:
+    out, depth, cur, prev = [], 0, "", ""
+    for ch in pattern:
+        if prev != "\\":
+            depth += ch == "("
+            depth -= ch == ")"
+        if ch == "|" and depth == 0 and prev != "\\":
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        prev = ch
+    return [*out, cur]
+
+
+def _gate() -> re.Pattern[str]:
+    """Word starts every casualty verb/noun begins with (derived from the word lists, so it
+    stays in step with them); a sentence without one is skipped before the costly patterns."""
+    prefixes: set[str] = {"fai"}  # "a fait", "ont fait" (the literal scan stops at the space)
+    for src in (*_CATEGORY_WORDS.values(), *_ACTIVE_WORDS.values(), _RESULT_VERBS):
+        for alt in _top_alternatives(src):
+            alt = re.sub(r"^\(\?:the\\s\+\)\?", "", alt)  # optional leading article
+            got = literal_prefixes(alt, 3)
+            prefixes |= got if "" not in got else set()
+    return re.compile(r"(?<!\w)(?:" + trie_regex(sorted(prefixes)) + ")")
+
+
 def find_facts(text: str) -> list[CasualtyFact]:
     """All casualty counts in ``text`` (before side resolution and aggregation)."""
     facts: list[CasualtyFact] = []
@@ -426,14 +474,22 @@ def find_facts(text: str) -> list[CasualtyFact]:
     sentences = [_incident_part(x) for x in _SENTENCE_SPLIT.split(text)]
     for s_idx, sentence in enumerate(sentences):
         tokens: list[tuple[int, int, int, str, CasualtyFact | None]] = []
-        numbers = list(_NUM_TOKEN.finditer(sentence))
+        # Scans run on the lower-cased sentence with case-sensitive twins of the patterns:
+        # several times faster than IGNORECASE; offsets are the same.
+        low = sentence.lower()
+        if len(low) != len(sentence):
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
+        if _CAS_GATE.search(low) is None:
+            offset += len(sentence) + 1
+            continue  # no casualty word at all: nothing below can match
+        numbers = list(_NUM_TOKEN_LC.finditer(low))
         if not numbers:
             offset += len(sentence) + 1
             continue
         # Verbs that take a count as object, by the position where the count starts.
-        active_at = {am.end(): am for am in _LEFT_ACTIVE.finditer(sentence)}
-        result_at = {lm.end() for lm in _LEFT_RESULT.finditer(sentence)}
-        cat_starts = [cm.start() for cm in _CAT_WORD.finditer(sentence)]
+        active_at = {am.end(): am for am in _LEFT_ACTIVE_LC.finditer(low)}
+        result_at = {lm.end() for lm in _LEFT_RESULT_LC.finditer(low)}
+        cat_starts = [cm.start() for cm in _CAT_WORD_LC.finditer(low)]
         if not active_at and not cat_starts:
             offset += len(sentence) + 1
             continue
@@ -501,7 +557,7 @@ def find_facts(text: str) -> list[CasualtyFact]:
         facts.extend(extra)
         extra.clear()
         offset += len(sentence) + 1
-    for s_idx, sentence in enumerate(sentences) if _VAGUE_HINT.search(text) else ():
+    for s_idx, sentence in enumerate(sentences) if _VAGUE_HINT.search(text.lower()) else ():
         # Unknown number killed (ACLED: coded as 10).
         if True:
             for um in _UNKNOWN_KILLED.finditer(sentence):
@@ -524,6 +580,8 @@ def _incident_part(sentence: str) -> str:
     background clause. A leading "Two weeks after the attack on X, ..." clause is cut alone:
     the rest of the sentence reports the new incident.
     """
+    if _BG_TRIGGER.search(sentence.lower()) is None:
+        return sentence  # the common case: no cue at all (substring tests are far cheaper than the regexes)
     if _BG_WHOLE.search(sentence):
         return " " * len(sentence)
     m = _BG_FROM.search(sentence)
@@ -561,7 +619,8 @@ def extract_casualties(
     ``resolve_side(noun_phrase)`` maps e.g. "soldiers" -> "Military Forces of Mali" (the pipeline
     maps "assailants"/"attackers" to its actor1).
     """
-    coded = _CODED_AS.search(text)
+    low = text.lower()
+    coded = _CODED_AS.search(text) if "coded" in low else None
     facts = find_facts(text)
     per_side: dict[str, dict[str, int]] = {}
     totals = {"killed": 0, "wounded": 0, "abducted": 0, "arrested": 0}
@@ -624,10 +683,10 @@ def extract_casualties(
     if coded:
         totals["killed"] = int(coded.group("num"))
     else:
-        split = _SPLIT_ACROSS.search(text)
+        split = _SPLIT_ACROSS.search(text) if "split" in low else None
         if split and totals["killed"]:
             totals["killed"] = totals["killed"] // _num_from_word(split.group("n").lower())
-    if _NEGATION.search(text) and not facts and not coded:
+    if not facts and not coded and _NEGATION.search(text):
         return Casualties()
     by_side = [
         SideCasualties(side=side, **counts)
@@ -635,3 +694,11 @@ def extract_casualties(
         if any(counts.values())
     ]
     return Casualties(by_side=by_side, **totals)
+
+
+_CAS_GATE = _gate()
+_NUM_TOKEN_LC = re.compile(_NUM_TOKEN.pattern)
+_LEFT_ACTIVE_LC = re.compile(_LEFT_ACTIVE.pattern)
+_LEFT_RESULT_LC = re.compile(_LEFT_RESULT.pattern)
+_CAT_WORD_LC = re.compile(_CAT_WORD.pattern)
+_BG_TRIGGER = re.compile(trie_regex(sorted(_BG_TRIGGERS)))

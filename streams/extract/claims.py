@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from streams.extract.actors import Mention, find_mentions
+from streams.extract.textutil import lower_same_length, lowered
 
 __all__ = ["extract_claims"]
 
@@ -37,12 +38,12 @@ _BEFORE_ACTOR = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:no(?:\s+group|\s+one)?|not|never|yet\s+to|denied|denies|aucun|n'a\s+pas|pas\s+encore|nessun)\b[^.]{0,30}$",
                       re.IGNORECASE)
-_CLAIM_HINT = re.compile(r"claim|revendi|rivendic|responsib|carried\s+out|behind|mené|perpétré", re.IGNORECASE)
+_CLAIM_HINT = lowered(re.compile(r"claim|revendi|rivendic|responsib|carried\s+out|behind|mené|perpétré", re.IGNORECASE))
 
 
 def extract_claims(text: str, mentions: Sequence[Mention] | None = None, *, country: str | None = None) -> list[str]:
     """Canonical names of the named actors that claimed the incident described in ``text``."""
-    if not _CLAIM_HINT.search(text):
+    if not _CLAIM_HINT.search(lower_same_length(text)):
         return []
     if mentions is None:
         mentions = find_mentions(text, country=country)

@@ -150,12 +150,19 @@ def _normalise_text(text: str) -> str:
     norm = text.lower().translate(_FOLD)
     nouns = _actor_nouns()
     spans: list[tuple[int, int, str]] = []
-    if nouns.name_guard.search(norm):
-        kinds = nouns.name_kind
-        spans.extend((m.start(), m.end(), kinds[m.group()]) for m in nouns.name_re.finditer(norm))
-    if len(norm) == len(text) and nouns.acronym_re.search(text):
+    # The tries start with a literal character set, so the engine skips most positions in C;
+    # the word-start test is done here for the few hits.
+    kinds = nouns.name_kind
+    for m in nouns.name_re.finditer(norm):
+        start = m.start()
+        if start == 0 or not norm[start - 1].isalnum():
+            spans.append((start, m.end(), kinds[m.group()]))
+    if len(norm) == len(text):
         kinds = nouns.acronym_kind
-        spans.extend((m.start(), m.end(), kinds[m.group()]) for m in nouns.acronym_re.finditer(text))
+        for m in nouns.acronym_re.finditer(text):
+            start = m.start()
+            if start == 0 or not text[start - 1].isalnum():
+                spans.append((start, m.end(), kinds[m.group()]))
     if not spans:
         return norm
     spans.sort()
@@ -173,19 +180,15 @@ def _normalise_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class _ActorNouns:
-    """Actor aliases of ``data/actors.yaml`` prepared for the cue scan."""
+    """Names of armed organisations in ``data/actors.yaml`` prepared for ``_normalise_text``."""
 
     name_re: re.Pattern[str]  # organisation names (normalised, lower case), a trie
-    name_guard: re.Pattern[str]  # cheap pre-check: some name's first 3 characters occur
     name_kind: dict[str, str]  # matched name -> marker
     acronym_re: re.Pattern[str]  # acronyms, matched case-sensitively in the original text
     acronym_kind: dict[str, str]
-    armed_generic: str  # generic armed nouns of actors.yaml not already in the cue file's ARMED
-    civ_generic: str  # same for civilians
 
 
-# actors.yaml kinds: who can be a party to a battle. "Government of X" (civil authorities) is
-# not a military target: ACLED codes attacks on officials as violence against civilians.
+# actors.yaml kinds that can be a party to a battle (its ARMED_KINDS, split for gov/nonstate).
 _STATE_KINDS = frozenset({"state", "external"})
 _NONSTATE_KINDS = frozenset({"rebel", "islamist", "militia", "ethnic_militia", "unidentified"})
 _ACRONYM_MAX = 6
@@ -200,49 +203,33 @@ def _alternation(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _actor_nouns() -> _ActorNouns:
-    """Armed / civilian actor names from the shared alias table (read once).
+    """Organisation names and acronyms of armed actors from the shared alias table (read once).
 
-    The cue file keeps the generic nouns (soldiers, militants, villagers); organisation names
-    (MSA, Dan Na Ambassagou, Katiba Macina ...) and the generic nouns only the alias table knows
-    (customs officers, forest guards ...) come from ``actors.yaml``, so both modules agree on
-    who is armed."""
+    The cue file keeps the generic nouns (soldiers, militants, gendarmes, villagers); the names
+    of organisations (MSA, Dan Na Ambassagou, Katiba Macina, FAMa ...) come from ``actors.yaml``
+    so both modules agree on who is armed. Templates (generic nouns) are skipped: a long list of
+    generic phrases in every target slot would cost more than it finds."""
     raw = yaml.safe_load(resources.files("streams.extract").joinpath("data/actors.yaml").read_text("utf-8"))
-    cues = yaml.safe_load(resources.files("streams.extract").joinpath("data/classify_cues.yaml").read_text("utf-8"))
-    yaml_armed = re.compile("(?:" + _normalise(_unsquash(cues["macros"]["ARMED"])) + r")\Z")
-    yaml_civ = re.compile("(?:" + _normalise(_unsquash(cues["macros"]["CIV"])) + r")\Z")
     name_kind: dict[str, str] = {}
     acronym_kind: dict[str, str] = {}
-    armed_generic: set[str] = set()
-    civ_generic: set[str] = set()
-    for entry in list(raw.get("actors", [])) + list(raw.get("templates", [])):
+    for entry in raw.get("actors", []):
         kind = entry.get("kind")
-        name = str(entry.get("name", ""))
-        template = "{" in name
-        if name.startswith("Government of"):
+        if "{" in str(entry.get("name", "")) or kind not in _STATE_KINDS | _NONSTATE_KINDS:
             continue
+        mark = _STATE_MARK if kind in _STATE_KINDS else _NONSTATE_MARK
         aliases = [str(a) for a in entry.get("aliases", ())]
         aliases += [str(a) for u in entry.get("units", ()) for a in u.get("aliases", ())]
-        if kind in _STATE_KINDS or kind in _NONSTATE_KINDS:
-            mark = _STATE_MARK if kind in _STATE_KINDS else _NONSTATE_MARK
-            for alias in aliases:
-                letters = alias.replace(".", "").replace("-", "")
-                if letters.isupper() and len(letters) <= _ACRONYM_MAX and " " not in alias:
-                    acronym_kind[alias] = mark
-                elif not template:
-                    name_kind.setdefault(_normalise(alias), mark)
-                elif not yaml_armed.match(_normalise(alias)):
-                    armed_generic.add(_normalise(alias))
-        elif kind == "civilians" and template:
-            civ_generic.update(a for a in map(_normalise, aliases) if not yaml_civ.match(a))
-    names = sorted(name_kind)
+        for alias in aliases:
+            letters = alias.replace(".", "").replace("-", "")
+            if letters.isupper() and len(letters) <= _ACRONYM_MAX and " " not in alias:
+                acronym_kind.setdefault(alias, mark)
+            else:
+                name_kind.setdefault(_normalise(alias), mark)
     return _ActorNouns(
-        name_re=re.compile(r"(?<!\w)" + _alternation(names) + r"(?!\w)"),
-        name_guard=re.compile(_alternation({n[:3] for n in names})),
+        name_re=re.compile(_alternation(name_kind) + r"(?!\w)"),
         name_kind=name_kind,
-        acronym_re=re.compile(r"\b" + _alternation(acronym_kind) + r"\b"),
+        acronym_re=re.compile(_alternation(acronym_kind) + r"(?!\w)"),
         acronym_kind=acronym_kind,
-        armed_generic=_alternation(armed_generic),
-        civ_generic=_alternation(civ_generic),
     )
 
 
@@ -510,19 +497,18 @@ def _only_starting_with(alternation: str, ch: str) -> str | None:
     return "(?:" + "|".join(kept) + ")" if kept else None
 
 
-# Actor classes spliced into the cue patterns after normalisation (which would fold the
-# marker characters' neighbours and lower-case nothing of them, but keeps this explicit).
+# Actor classes spliced into the cue patterns after normalisation.
+_ACTOR_SLOTS = {
+    "\x011": f"[{_STATE_MARK}{_NONSTATE_MARK}]+",
+    "\x012": f"{_STATE_MARK}+",
+    "\x013": f"{_NONSTATE_MARK}+",
+}
+
+
 def _fill_actor_slots(pattern: str) -> str:
     if "\x01" not in pattern:
         return pattern
-    nouns = _actor_nouns()
-    marks = {
-        "\x011": f"(?:[{_STATE_MARK}{_NONSTATE_MARK}]+|{nouns.armed_generic})",
-        "\x012": f"{_STATE_MARK}+",
-        "\x013": f"{_NONSTATE_MARK}+",
-        "\x014": nouns.civ_generic,
-    }
-    return re.sub("\x01[1-4]", lambda m: marks[m.group()], pattern)
+    return re.sub("\x01[1-3]", lambda m: _ACTOR_SLOTS[m.group()], pattern)
 
 
 def _norm_pattern(pattern: str) -> str:
@@ -559,7 +545,7 @@ def _compile_layer(
                 branches.append(f"(?P<{g}>{nouns})")
         # Atomic: once a noun ending at a word end is found, a failing rest of the cue does
         # not make the engine retry hundreds of other names at the same place.
-        return r"(?>(?:" + "|".join(branches) + r")\b)" if branches else None
+        return "(?:" + "|".join(branches) + ")" if branches else None
 
     starts3: set[str] = set()
     starts_open: set[str] = set()
@@ -621,16 +607,16 @@ def _key_regex(layer: _Layer, key: str) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
-def _layers() -> tuple[_Layer, _Layer, _Layer]:
+def _layers() -> tuple[_Layer, _Layer, _Layer, _Layer]:
     raw = yaml.safe_load(resources.files("streams.extract").joinpath("data/classify_cues.yaml").read_text("utf-8"))
     macros = {k: _unsquash(v) for k, v in raw["macros"].items()}
-    # Named armed organisations and the generic nouns of actors.yaml join the target classes.
+    # Named armed organisations (markers, see ``_normalise_text``) join the armed targets.
     macros["ARMED"] = macros["ARMED"][:-1] + "|\x011)"
-    macros["CIV"] = macros["CIV"][:-1] + "|\x014)"
     targets = raw.get("targets", {})
     lexical: list[tuple[str, list[str]]] = []
     relational: list[tuple[str, list[str]]] = []
     generic: list[tuple[str, list[str]]] = []
+    noun_first: list[tuple[str, list[str]]] = []
     for name, spec in raw["categories"].items():
         patterns = (spec.get("en") or []) + (spec.get("fr") or [])
         if name == "gov":
@@ -638,7 +624,8 @@ def _layers() -> tuple[_Layer, _Layer, _Layer]:
         elif name == "nonstate":
             patterns.append("(?:\x013)")
         if name in _RELATIONAL:
-            relational.append((name, patterns))
+            relational.append((name, [x for x in patterns if not _NOUN_FIRST.match(x)]))
+            noun_first.append((name, [x for x in patterns if _NOUN_FIRST.match(x)]))
         elif name in _GENERIC:
             generic.append((name, patterns))
         else:
@@ -647,7 +634,20 @@ def _layers() -> tuple[_Layer, _Layer, _Layer]:
         _compile_layer(lexical, macros, targets),
         _compile_layer(relational, macros, targets),
         _compile_layer(generic, macros, targets),
+        _compile_layer(noun_first, macros, targets),
     )
+
+
+# Relational cues that start with a noun class ("{TGT} were killed", "two soldiers died") would be
+# tried at every noun; they form their own layer, scanned only where one of their closing
+# words (a passive auxiliary, a casualty or attack participle) follows within _ANCHOR_WINDOW.
+_NOUN_FIRST = re.compile(r"'?\{(?:TGT|NUM|PROTESTERS)\}")
+_ANCHOR = re.compile(
+    r"\b(?:were|was|been|being|came|come|dead|died|killed|wounded|injured|lost|attacked|ambushed|targeted|raided|"
+    r"overrun|subjected|including|among|shot|assassinated|executed|murdered|beaten|ete|tue\w*|abattu\w*|bless\w*)\b"
+)
+_ANCHOR_WINDOW = 110
+_NOUN_LAYER = 3
 
 
 def _unsquash(folded_yaml_value: str) -> str:
@@ -739,7 +739,10 @@ def _scan(text: str, norm: str) -> _Features:
     add = feats.add
     layers = _layers()
     table = _KEY_TABLE
-    resume = [0, 0, 0]  # per layer, like finditer: a cue's words are not re-read by its layer
+    resume = [0, 0, 0, 0]  # per layer, like finditer: a cue's words are not re-read by its layer
+    anchors = [m.start() for m in _ANCHOR.finditer(norm)]
+    next_anchor = anchors[0] if anchors else _NOWHERE
+    ai = 0
     for w in _WORD.finditer(norm):
         pos = w.start()
         key = norm[pos : pos + 3]
@@ -748,8 +751,13 @@ def _scan(text: str, norm: str) -> _Features:
             rxs = _key_regexes(key)
         if rxs is None:
             continue
+        while next_anchor < pos:
+            ai += 1
+            next_anchor = anchors[ai] if ai < len(anchors) else _NOWHERE
         for i, rx in enumerate(rxs):
             if rx is None or pos < resume[i]:
+                continue
+            if i == _NOUN_LAYER and next_anchor - pos > _ANCHOR_WINDOW:
                 continue
             m = rx.match(norm, pos)
             if m is None:

@@ -195,6 +195,7 @@ _REPORT_BEFORE = re.compile(
     r"(?P<gap>[^,;.:!?()\"“”«»\n]{0,48})$"
 )
 _CLAIM_VERBS = ("claimed", "claims", "revendiqué", "a revendiqué", "ont revendiqué", "ha rivendicato")
+_CLAIM_GAP_PLACE = re.compile(r"\b(?:that|which|who|in|at|near)\b")
 _GAP_EVENT = re.compile(
     r"\b(?:that|which|who|whom|where|when|qui|que|où|che|dove|happen|occur|took\s+place|began|started|"
     r"kill|attack|ambush|clash|explo|bomb|shoot|shot|fire|abduct|kidnap|raid|storm|strik|struck|"
@@ -499,7 +500,7 @@ def _report_gap(m: re.Match[str]) -> bool:
     gap = m["gap"]
     if m["verb"] in _CLAIM_VERBS:
         # "claimed the attack on October 27", "claimed responsibility on Sunday for ...".
-        return len(gap.split()) <= 6 and not re.search(r"\b(?:that|which|who|in|at|near)\b", gap)
+        return len(gap.split()) <= 6 and _CLAIM_GAP_PLACE.search(gap) is None
     return _GAP_EVENT.search(gap) is None
 
 

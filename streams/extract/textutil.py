@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["trie_regex", "literal_prefixes", "prefix_guard"]
+__all__ = ["trie_regex", "literal_prefixes", "prefix_guard", "lower_same_length", "lowered"]
 
 
 def trie_regex(words: Iterable[str]) -> str:
@@ -70,3 +70,35 @@ def prefix_guard(patterns: Iterable[str], size: int = 2) -> str:
     if "" in prefixes:
         return ""
     return "(?=" + "(?:" + trie_regex(sorted(prefixes)) + "))"
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping offsets: a few characters change length when lower-cased
+    ("İ"); those are lower-cased one by one to their first character."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(ch.lower()[0] for ch in text)
+    return lower
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-insensitive ``pattern`` rewritten for lower-cased text: literals and character
+    ranges lower-cased (escapes such as ``\\W``/``\\S`` kept), compiled without IGNORECASE.
+
+    Matching a lower-cased text (``lower_same_length``) with it finds the same spans several
+    times faster: the regex engine skips its per-character case folding and can use its
+    first-character prefilter."""
+    src = pattern.pattern
+    out: list[str] = []
+    escaped = False
+    for ch in src:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        else:
+            out.append(ch.lower())
+    source = "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from streams.extract.textutil import prefix_guard
+from streams.extract.textutil import lower_same_length, lowered, prefix_guard
 
 __all__ = ["extract_weapons", "WEAPONS"]
 
@@ -21,7 +21,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "car bomb": (r"(?:suicide\s+)?car[\s-]bombs?(?:ing|s)?", r"vehicle[\s-]borne\s+(?:improvised\s+)?explosive(?:\s+devices?)?",
                  r"VBIEDs?", r"SVBIEDs?", r"booby[\s-]trapped\s+(?:car|vehicle|truck)s?", r"truck\s+bombs?",
                  r"voitures?[\s-]piégées?", r"véhicules?[\s-]piégés?", r"camions?[\s-]piégés?", r"autobombas?",
-                 r"auto\s+bomba", r"explosive-laden\s+(?:car|vehicle|truck)s?"),
+                 r"auto\s+bomba", r"explosives?-laden\s+(?:car|vehicle|truck|pick-?up)s?"),
     "suicide vest": (r"suicide\s+(?:vests?|belts?)", r"explosive\s+(?:vests?|belts?)", r"ceintures?\s+d'explosifs",
                      r"gilets?\s+(?:explosifs|piégés)", r"suicide\s+bombers?", r"kamikazes?", r"attentat[\s-]suicide",
                      r"female\s+suicide\s+bombers?"),
@@ -75,7 +75,9 @@ for _i, (_name, _cues) in enumerate(_CUES.items()):
 # (the order of _CUES puts specific weapons before generic ones).
 # The guard skips, with one trie test, the positions where no cue can start.
 _GUARD = prefix_guard((c for cues in _CUES.values() for c in cues), size=4)
-_CANDIDATE_RE = re.compile(r"(?<![\w-])" + _GUARD, re.IGNORECASE)
+# Candidate positions are found on the lower-cased text (faster than IGNORECASE); the cue
+# regex then runs on the original text, where acronym cues are case-sensitive.
+_CANDIDATE_RE = lowered(re.compile(r"(?<![\w-])" + _GUARD, re.IGNORECASE))
 _WEAPON_RE = re.compile(r"(?:" + "|".join(_alts) + r")(?![\w])", re.IGNORECASE)
 
 # Generic cues that a more specific weapon in the same text makes redundant.
@@ -83,6 +85,8 @@ _SUBSUMED = {
     "explosives": ("car bomb", "suicide vest", "IED", "landmine", "grenade", "mortar", "rocket", "artillery", "drone",
                    "aircraft"),
     "small arms": (),
+    # "a suicide bomber drove an explosives-laden vehicle": the bomber's weapon is the car bomb.
+    "suicide vest": ("car bomb",),
 }
 # "mines" as in gold mines is not a weapon.
 _NOT_LANDMINE = re.compile(r"(?:gold|artisanal|mining|orpaillage|d'or)\s+(?:mines?|sites?)$|mines?\s+(?:d'or|de\s+gold)", re.IGNORECASE)
@@ -92,7 +96,7 @@ def extract_weapons(text: str) -> list[str]:
     """Canonical weapon names mentioned in ``text``, in order of first mention, no duplicates."""
     found: list[str] = []
     pos_done = -1
-    for cand in _CANDIDATE_RE.finditer(text):
+    for cand in _CANDIDATE_RE.finditer(lower_same_length(text)):
         if cand.start() < pos_done:
             continue
         m = _WEAPON_RE.match(text, cand.start())

@@ -102,3 +102,15 @@ def test_fast_enough_for_a_5000_character_article() -> None:
         timings.append(time.perf_counter() - start)
     # Budget is 1 ms (measured ~0.8 ms); the assertion leaves room for a loaded CI machine.
     assert sorted(timings)[len(timings) // 2] < 0.005
+
+
+def test_earliest_copies_agrees_with_pairwise_decisions() -> None:
+    from streams.dedup.nearcopy import earliest_copies
+
+    texts = [WIRE, INDEPENDENT, WIRE + " Update.", WIRE[:300], "short one", INDEPENDENT.upper(), "", WIRE]
+    sigs = [text_signature(t) for t in texts]
+    expected = []
+    for i, sig in enumerate(sigs):
+        expected.append(next((j for j in range(i) if is_near_copy(sig, sigs[j])), None))
+    assert earliest_copies(sigs) == expected
+    assert expected[2] == 0 and expected[5] == 1 and expected[1] is None

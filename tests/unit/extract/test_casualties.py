@@ -65,3 +65,69 @@ def test_restated_count_counts_once() -> None:
 
 def test_abducted() -> None:
     assert extract_casualties("Bandits abducted 15 students from their school.").abducted == 15
+
+
+# --- news copy: revised tolls, mixes, background figures (texts written for these tests) -------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        # a revised toll is the newest figure; the first report is superseded, not added
+        (
+            "The death toll from Friday's raid on the cattle market has risen to 19, officials said. "
+            "The army had initially reported 12 soldiers killed and 9 herders killed.",
+            19, 0,
+        ),
+        ("The number of people killed in the ambush rose to 19 on Sunday.", 19, 0),
+        ("By Monday the toll had climbed to 19 as two of the injured died in hospital.", 19, 0),
+        ("Initially, police said seven villagers were killed. The toll has since risen to 12.", 12, 0),
+        ("Le bilan de l'attaque est passé à 19 morts, selon une source hospitalière.", 19, 0),
+        ("Le bilan s'alourdit à 19 morts, selon les autorités régionales.", 19, 0),
+        # killed and wounded in one clause
+        ("Gunmen killed at least 15 people and wounded more than 30 at the market.", 15, 30),
+        # dead and hurt without a split: ACLED's low estimate (3), capped by the figure
+        ("Dozens were killed or injured when the truck bomb went off.", 3, 0),
+        ("The blast killed or injured two passers-by.", 2, 0),
+        # "scores of casualties" is no death count
+        ("The twin bombings caused scores of casualties, police said.", 0, 0),
+        ("More than 100 have been killed in the fighting for the town.", 100, 0),
+        ("Two herders were shot dead at a water point.", 2, 0),
+        ("Ten farmers were found dead in their fields.", 10, 0),
+        ("Militants abducted and killed three teachers near the school.", 3, 0),
+        ("A 16-year-old girl was killed by a landmine.", 1, 0),
+        ("Gunmen shot dead at least one truck driver and seized his cargo.", 1, 0),
+        ('Eleven "jihadists" were killed and one soldier injured.', 11, 1),
+        ("Two suspected JNIM and/or ISGS fighters were killed while planting a mine.", 2, 0),
+        # Italian and Nigerian Pidgin
+        ("Almeno 50 morti nell'attacco al villaggio.", 50, 0),
+        ("Dem kill 20 people for di village and injure 7.", 20, 7),
+        # background sentences and clauses about older incidents do not count
+        ("Gunmen killed 5 farmers on Sunday. Last month, 40 soldiers were killed in a similar attack.", 5, 0),
+        ("Gunmen killed 5 farmers on Sunday, weeks after a similar attack killed 40 soldiers nearby.", 5, 0),
+        (
+            "The attack came barely a week after raiders stormed nearby hamlets, killing no fewer than 32 "
+            "villagers. Three worshippers were killed on Sunday.",
+            3, 0,
+        ),
+        (
+            "Two car bombs killed at least 100 people and wounded 300 on Saturday. They went off at the junction "
+            "where a truck bomb killed more than 500 people in 2017.",
+            100, 300,
+        ),
+        ("Violence has killed more than 2,000 people in the region since 2015.", 0, 0),
+        ("So far this year, more than 300 civilians have been killed in the province.", 0, 0),
+        # a year in a relative clause only removes that clause
+        ("Commandos killed at least two militants and freed a nurse who had been kidnapped in 2021.", 2, 0),
+        # a parenthesised background remark does not hide the new counts
+        ("Gunmen attacked the home of the chief (killed five days earlier), one guard was killed.", 1, 0),
+    ],
+)
+def test_news_copy(text: str, killed: int, wounded: int) -> None:
+    cas = extract_casualties(text)
+    assert (cas.killed, cas.wounded) == (killed, wounded)
+
+
+def test_killed_and_abducted_both_count() -> None:
+    cas = extract_casualties("Bandits kidnapped and executed four travellers on the highway.")
+    assert (cas.killed, cas.abducted) == (4, 4)

@@ -131,6 +131,41 @@ def test_normalisation_and_precedence(text: str, expected: SubEventType) -> None
     assert classify(text).sub_event_type == expected, classify(text).cues
 
 
+# Victims that are armed organisations named in actors.yaml make a battle, not violence
+# against civilians (ACLED: two armed, organised sides). Sentences written for these tests.
+ARMED_VICTIM_CASES: list[tuple[str, SubEventType]] = [
+    ("Militants killed two members of Dan Na Ambassagou near the village.", S.ARMED_CLASH),
+    ("Unknown gunmen shot dead an MSA commander at the market.", S.ARMED_CLASH),
+    ("Jihadists ambushed a GATIA patrol north of the town.", S.ARMED_CLASH),
+    ("Gunmen killed three Dozo hunters on the road to the fields.", S.ARMED_CLASH),
+    ("Assailants killed an officer of the Katiba Macina in the forest.", S.ARMED_CLASH),
+    ("Suspected jihadists killed a customs officer at the border post.", S.ARMED_CLASH),
+    ("Des hommes armés ont tué deux éléments du MNLA près du puits.", S.ARMED_CLASH),
+    # same shapes with civilian victims stay attacks
+    ("Unknown gunmen shot dead a trader at the market.", S.ATTACK),
+    ("Militants killed two villagers near the well.", S.ATTACK),
+    # acronyms count only in capitals: "fan" is a word, "FAN" the Nigerien army
+    ("Gunmen killed two fan club members outside the stadium.", S.ATTACK),
+    ("Gunmen killed two FAN members outside the camp.", S.ARMED_CLASH),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARMED_VICTIM_CASES)
+def test_armed_victims_from_actor_table(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+def test_actor_names_are_replaced_by_same_length_markers() -> None:
+    from streams.extract.classify import _normalise_text
+
+    text = "Fighters of the MSA and of Dan Na Ambassagou clashed; a fan watched."
+    norm = _normalise_text(text)
+    assert len(norm) == len(text)
+    assert "msa" not in norm and "ambassagou" not in norm and "dan na" not in norm
+    assert "a fan watched" in norm
+
+
 def test_lead_decides_for_long_articles() -> None:
     lead = "Gunmen kidnapped two engineers working on a road project in the north on Monday, police said. "
     background = "Last year, a suicide bomber killed dozens of people at a market in the same region. " * 8
