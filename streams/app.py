@@ -198,7 +198,7 @@ def create_app(settings: Settings) -> faust.App:
     async def report_state_sizes() -> None:
         for name, tbl in tables.items():
             metrics.TABLE_KEYS.labels(name).set(len(tbl))
-        _report_partition_lag(app)
+        _report_partition_lag(app, {settings.topic_articles, settings.topic_candidates, settings.topic_alerts})
 
     @app.page("/metrics")
     async def metrics_view(self: View, request: Request) -> Response:
@@ -217,10 +217,14 @@ def _observe_lag(event: faust.EventT) -> None:
     metrics.CONSUMER_LAG_SECONDS.labels(msg.topic, str(msg.partition)).set(max(0.0, time.time() - msg.timestamp))
 
 
-def _report_partition_lag(app: faust.App) -> None:
+def _report_partition_lag(app: faust.App, source_topics: set[str]) -> None:
+    """Lag of the agents' source partitions (changelog partitions are written, not consumed)."""
     consumer = app.consumer
+    # Faust keeps the last offset read per partition here; it has no public accessor.
     read_offsets: dict[Any, int | None] = getattr(consumer, "_read_offset", {})
     for tp in consumer.assignment():
+        if tp.topic not in source_topics:
+            continue
         highwater = consumer.highwater(tp)
         last_read = read_offsets.get(tp)
         if highwater is None:
