@@ -680,6 +680,7 @@ _SOURCE_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:(?:also|later|then|has|have|had)\s+)?(?:said|says|told|reported|announced|stated|confirmed|added|"
     r"indicated|a\s+(?:déclaré|annoncé|indiqué|affirmé|confirmé)|ont\s+(?:déclaré|annoncé|indiqué)|selon)\b"
     r"(?!\s+(?:that\s+|qu'|que\s+)?(?:it|its|they|their|ils|il|ses|leurs)\b)(?!\s+(?:responsibility|credit))")
+_AGENT_WORDS = re.compile(r" (?:by|par|da|dai|dagli|from) ")
 _UNDERGO = re.compile(r"^(?:subjected to|came under|come under|comes under|repel(?:led|s)|repuls(?:ed|es)|foil(?:ed|s)|"
                      r"thwart(?:ed|s)|fought off|fended off)$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
@@ -775,7 +776,9 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     # "the Malian army said on Monday": a source of the report, not a subject of the action
     # (unless it speaks of its own action: "the army said it killed ...").
     source_ids = {id(m) for m in parties if _SOURCE_AFTER.match(text, m.end)}
+    # Agent phrases need one of a few words; checking for them first skips most regex searches.
     agents = [m for m in parties if m.kind != "civilians" and id(m) not in victim_ids
+              and _AGENT_WORDS.search(text, max(0, m.start - 60), m.start)
               and _AGENT_BEFORE.search(_before(text, m))]
     targets = [m for m in parties if _TARGET_BEFORE.search(_before(text, m, 50))]
     target_ids = {id(m) for m in targets}

@@ -14,10 +14,20 @@ Steps:
    ..." after "On 1 May, ...") or signals one ("In a separate attack", "Elsewhere", "Dans une
    autre attaque"). Each passage is classified; passages that report no violent/protest event
    are dropped; so is an article with none ([]).
-4. Per passage: place (geo.locate), date (dates.resolve_event_date), actors and roles, claims,
-   casualties, weapons; then the type/actor consistency rules ACLED applies (violence against
-   civilians has Civilians as actor2, battles need two armed sides, protests are by Protesters).
+4. Per passage: place (geo.locate), the incident's country (``_incident_country``: the place,
+   country names/demonyms, single-country actors, the outlet's ccTLD, geo's vote, identity groups
+   and main theatres of multi-country actors -- "(Unknown)" only when nothing points anywhere),
+   date (dates.resolve_event_date), actors and roles, claims, casualties (claim sentences left
+   out when the rest reports a toll: a group's own figures are propaganda), weapons; then the
+   type/actor conventions ACLED applies (violence against civilians has Civilians as actor2,
+   battles need two armed sides, protests are by Protesters and crowd control by police, IEDs
+   and suicide bombs are laid by armed groups, air strikes are flown by states, arrests are
+   made by the state, unowned looted property is civilians').
 5. Confidence from what was found; a generated one-sentence summary.
+
+Speed: the text is lower-cased once (``textutil.lower_same_length``) and the cue regexes are
+compiled for lower-cased text (``textutil.lowered``); a one-passage article is located once
+(no separate ``detect_country`` scan); actor mentions and country votes are cached per text.
 
 Deterministic: no wall clock (first_seen = updated_at = article.published_at).
 """
@@ -464,14 +474,6 @@ def _apply_successors(actors: list[Actor], day: date, iso3: str | None) -> list[
         seen.add((a.name, a.role))
         dedup.append(a)
     return dedup
-
-
-def _victim_first(passage: str, roles: act.Roles) -> bool:
-    """True when actor1 was found only as the subject of a passive verb (a victim)."""
-    if roles.actor1 is None:
-        return True
-    after = passage[roles.actor1.end:roles.actor1.end + 40]
-    return bool(re.match(r"^\s*(?:\w+\s+){0,3}?(?:was|were|have\s+been|has\s+been|ont\s+été|a\s+été)\b", after, re.IGNORECASE))
 
 
 # --------------------------------------------------------------------------- summary / confidence

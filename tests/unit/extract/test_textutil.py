@@ -1,0 +1,33 @@
+"""Text helpers: lower-casing with stable offsets and regexes rewritten for lower-cased text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from streams.extract.textutil import lower_same_length, lowered
+
+
+def test_lower_same_length_keeps_offsets() -> None:
+    text = "İstanbul and BAMAKO"
+    low = lower_same_length(text)
+    assert len(low) == len(text) and low.endswith("bamako")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"(?<!\w)(?:attack(?:ed|s)?|Ambush)\b", "Gunmen ATTACKED a post; an Ambush followed. No attacks since."),
+        (r"\b(?:in|near)\s+[A-Z][a-z]+", "Clashes NEAR Gao and in Kidal"),
+        (r"(?P<d>\d{1,2})\s+(?:Mai|juin)\b", "le 3 MAI et le 4 Juin"),
+        (r"\W+(?:by|par)\s+(?:the\s+)?$", "was burned BY THE "),
+    ],
+)
+def test_lowered_finds_the_same_spans(pattern: str, text: str) -> None:
+    original = re.compile(pattern, re.IGNORECASE)
+    fast = lowered(original)
+    assert not fast.flags & re.IGNORECASE
+    expected = [m.span() for m in original.finditer(text)]
+    assert expected  # the case is meaningful
+    assert [m.span() for m in fast.finditer(lower_same_length(text))] == expected
