@@ -86,7 +86,7 @@ def create_app(settings: Settings) -> faust.App:
             name, default=None, schema=table_schema, partitions=settings.topic_partitions, help=help_text
         )
 
-    incidents_table = table("incidents", "Merge state of each incident in the retention window, by incident id.")
+    incidents_table = table("incidents", "Merge state of each incident in the retention window, by \"<area>/<incident id>\".")
     areas_table = table("incident-areas", "Index of incidents in the retention window, by area key.")
     alert_state_table = table("alert-state", "Alert rule history, by area key and incident id.")
     delivered_table = table("alerts-delivered", "Highest alert level delivered to Alertmanager, by alert id.")

@@ -17,6 +17,7 @@ from models import Article
 from streams.cli.groups import bench_group, cli, eval_group
 from streams.dedup.merge import MergePolicy
 from streams.dedup.offline import LineError, read_articles, run_offline, write_incidents
+from streams.settings import Settings
 
 GOLD_FILE = "multi_source.jsonl"
 _REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -40,11 +41,12 @@ def dedup_command(input_path: Path, output_path: Path, window_days: int | None) 
     """Extract and deduplicate ARTICLES.jsonl offline: one line per final incident (EnrichedEvent JSON).
 
     Bad lines and articles whose extraction fails are reported on stderr with their line
-    number and skipped; the exit code is 1 when any line was skipped."""
+    number and skipped; a summary ends the run. Exit code 1 only when lines were skipped
+    and no article was processed (as `incidents extract`)."""
     articles: list[Article] = []
     skipped = 0
     line_of: dict[str, int] = {}
-    for number, item in read_articles(input_path):
+    for number, item in read_articles(input_path, supported_languages=Settings().supported_languages):
         if isinstance(item, LineError):
             skipped += 1
             click.echo(f"line {item.line}: {item.message}", err=True)
@@ -68,7 +70,7 @@ def dedup_command(input_path: Path, output_path: Path, window_days: int | None) 
         f"{result.candidates} candidates -> {len(records)} incidents written to {output_path}",
         err=True,
     )
-    if skipped:
+    if skipped and not result.article_incident:
         sys.exit(1)
 
 

@@ -13,17 +13,16 @@ the stream would see them: clustering does not depend on the order, but retentio
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from models import Article, EnrichedEvent, IncidentCandidate
 from streams.dedup.candidates import Extractor, build_candidates
 from streams.dedup.merge import Merger, MergePolicy
 from streams.dedup.state import DedupStore
+from streams.ingest import Rejection, decode_article
 
 
 @dataclass(frozen=True)
@@ -44,26 +43,20 @@ class OfflineResult:
         return sorted(self.incidents.values(), key=lambda r: (r.first_seen, r.incident_id))
 
 
-def read_articles(path: Path) -> Iterator[tuple[int, Article | LineError]]:
-    """Each non-blank line as an ``Article``, or a ``LineError`` saying why it was skipped."""
-    with path.open(encoding="utf-8", errors="replace") as handle:
+def read_articles(path: Path, *, supported_languages: Collection[str]) -> Iterator[tuple[int, Article | LineError]]:
+    """Each non-blank line as an ``Article``, or a ``LineError`` saying why it was skipped.
+
+    Lines are checked by the worker's own decoder, so a line is refused here exactly when the
+    stream would dead-letter it, with the same reason code."""
+    with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, LineError(number, f"invalid JSON: {exc.msg}")
-                continue
-            if not isinstance(raw, dict):
-                yield number, LineError(number, "not a JSON object")
-                continue
-            try:
-                yield number, Article.model_validate(raw)
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                where = ".".join(str(p) for p in first.get("loc", ()))
-                yield number, LineError(number, f"invalid article: {where}: {first.get('msg')}")
+            decoded = decode_article(line, supported_languages=supported_languages)
+            if isinstance(decoded, Rejection):
+                yield number, LineError(number, f"{decoded.reason.value}: {decoded.message}")
+            else:
+                yield number, decoded
 
 
 def run_offline(

@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import Casualties, SideCasualties
-from streams.extract.textutil import literal_prefixes, trie_regex
+from streams.extract.textutil import literal_prefixes, lower_same_length, lowered, trie_regex
 
 __all__ = ["parse_number", "extract_casualties", "CasualtyFact", "find_facts", "VAGUE_SEVERAL"]
 
@@ -104,6 +104,8 @@ def parse_number(token: str) -> int | None:
 
     Returns None when ``token`` is not a number.
     """
+    if token.isdecimal():
+        return int(token)  # the common case: plain digits (\d+ below, without the regexes)
     value = " ".join(token.strip().lower().replace("\u00a0", " ").split())
     if not value:
         return None
@@ -392,6 +394,12 @@ _ANY_CAT = re.compile(r"(?<!\w)(?:" + "|".join(_CATEGORY_WORDS.values()) + "|" +
 _NUM_START = re.compile(r"^(?:\d|(?:" + NUMBER_RE + r")$)", re.IGNORECASE)
 
 
+def _may_chain(between: str) -> bool:
+    """Cheap necessary condition of _CHAIN_RIGHT/_CHAIN_LEFT: one of their list joiners is there."""
+    low = between.lower()
+    return "," in low or "&" in low or "and" in low or "et" in low or "well" in low or "plus" in low
+
+
 def _chain(sentence: str, tokens: list, s_idx: int, offset: int) -> None:
     """Lists of counts share the category of the list's verb: "9 militants and 3 militiamen were
     killed" (verb after the list), "killing five civilians and two soldiers" (verb before)."""
@@ -402,7 +410,7 @@ def _chain(sentence: str, tokens: list, s_idx: int, offset: int) -> None:
         if fact is not None or nxt[4] is None:
             continue
         between = sentence[ne:nxt[0]]
-        m = None if _ANY_CAT.search(between) else _CHAIN_RIGHT.match(between)
+        m = None if not _may_chain(between) or _ANY_CAT.search(between) else _CHAIN_RIGHT.match(between)
         if m and num_text.lower() in _WEAK and not re.search(r"(?:and|&|et)\s+$", m.group()):
             continue
         np = _np_ok(num_text, m.group("np")) if m else None
@@ -417,7 +425,7 @@ def _chain(sentence: str, tokens: list, s_idx: int, offset: int) -> None:
         between = sentence[prev[1]:ns]
         if num_text.lower() in _WEAK and not re.search(r"(?:and|&|et)\s+$", between):
             continue
-        if _CHAIN_LEFT.match(between) and not _ANY_CAT.search(between):
+        if _may_chain(between) and _CHAIN_LEFT.match(between) and not _ANY_CAT.search(between):
             rm = _RIGHT_NP.match(sentence, ne)
             np = _np_ok(num_text, rm.group("np") if rm else "")
             if np is not None and not _blocked(sentence, ns):
@@ -499,8 +507,8 @@ def find_facts(text: str) -> list[CasualtyFact]:
             if num_text[0].isdigit():
                 count = parse_number(num_text)
                 # Years, days of month and clock times are not counts.
-                if count is None or (len(num_text) == 4 and 1900 <= count <= 2100) or _DATE_AFTER.match(sentence, ne) \
-                        or _DATE_BEFORE.search(sentence, max(0, ns - 12), ns):
+                if count is None or (len(num_text) == 4 and 1900 <= count <= 2100) or _DATE_AFTER_L.match(low, ne) \
+                        or _DATE_BEFORE_L.search(low, max(0, ns - 12), ns):
                     continue
             else:
                 count = _UNITS.get(num_text.lower()) or parse_number(num_text)
@@ -532,16 +540,20 @@ def find_facts(text: str) -> list[CasualtyFact]:
                     cat = next(k for k in _CATEGORY_WORDS if rm.group(k))
                     fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
             if fact is None and any(ne < c <= ne + 100 for c in cat_starts):
-                rm = _RIGHT_PASSIVE.match(sentence, ne)
+                # Matched on the lower-cased sentence (no backtracking through case folding);
+                # the noun phrase and auxiliaries are read from the original text.
+                rm = _RIGHT_PASSIVE_L.match(low, ne)
+                rm_np = sentence[rm.start("np"):rm.end("np")] if rm is not None else ""
                 # "three of the wounded died" (a noun, not the verb); "19 after three of the wounded"
                 # (the word belongs to the nearer count).
-                if rm is not None and not _NOMINAL_CAT.search(rm.group("np") or "") \
-                        and not _HAS_COUNT.search(_SUBCOUNT_TAIL.sub("", _AGE.sub("", rm.group("np") or ""))):
+                if rm is not None and not _NOMINAL_CAT.search(rm_np) \
+                        and not _HAS_COUNT.search(_SUBCOUNT_TAIL.sub("", _AGE.sub("", rm_np))):
                     left = sentence[max(0, ns - 8):ns]
-                    plural_verb = (count == 1 and re.search(r"\b(?:were|have|sont|ont)\b", rm.group("be") or "")
+                    plural_verb = (count == 1
+                                   and re.search(r"\b(?:were|have|sont|ont)\b", sentence[rm.start("be"):rm.end("be")])
                                    and not re.search(r"(?:,|\band|&|\bet)\s+$", left))
                     if not plural_verb and not _ACTIVE_OBJECT.match(sentence, rm.end()):
-                        np = _np_ok(num_text, rm.group("np"))
+                        np = _np_ok(num_text, rm_np)
                         if np is not None:
                             cat = next(k for k in _CATEGORY_WORDS if rm.group(k))
                             if cat in ("killed", "wounded") and _MIX_AFTER.match(sentence, rm.end()):
@@ -580,13 +592,16 @@ def _incident_part(sentence: str) -> str:
     background clause. A leading "Two weeks after the attack on X, ..." clause is cut alone:
     the rest of the sentence reports the new incident.
     """
-    if _BG_TRIGGER.search(sentence.lower()) is None:
+    low = lower_same_length(sentence)
+    if _BG_TRIGGER.search(low) is None:
         return sentence  # the common case: no cue at all (substring tests are far cheaper than the regexes)
-    if _BG_WHOLE.search(sentence):
+    # Each pattern runs only when a word it needs is there: " 20" of "July 2020" opens the
+    # gate above in most notes, and the unanchored patterns cost more than everything else here.
+    if (_BG_WHOLE_CUE.search(low) or _BG_WHOLE_LEAD_YEAR.match(low)) and _BG_WHOLE_L.search(low):
         return " " * len(sentence)
-    m = _BG_FROM.search(sentence)
+    m = _BG_FROM_L.search(low) if _BG_FROM_CUE.search(low) else None
     if m:
-        lead = _BG_LEAD_CLAUSE.match(sentence)
+        lead = _BG_LEAD_CLAUSE_L.match(low)
         if lead:
             return " " * lead.end() + sentence[lead.end():]
         start, end = m.start(), len(sentence)
@@ -594,7 +609,7 @@ def _incident_part(sentence: str) -> str:
             close = sentence.find(")", start)  # "(killed five days earlier)": only the parenthesis
             end = close if close != -1 else end
         return sentence[:start] + " " * (end - start) + sentence[end:]
-    m = _BG_YEAR.search(sentence)
+    m = _BG_YEAR_L.search(low) if ("19" in low or "20" in low) else None
     if m:
         # The clause holding the year, from its delimiter or relative word ("... who had been
         # kidnapped in 2011", "where a bomb killed 500 people in 2017") to the next delimiter.
@@ -702,3 +717,20 @@ _LEFT_ACTIVE_LC = re.compile(_LEFT_ACTIVE.pattern)
 _LEFT_RESULT_LC = re.compile(_LEFT_RESULT.pattern)
 _CAT_WORD_LC = re.compile(_CAT_WORD.pattern)
 _BG_TRIGGER = re.compile(trie_regex(sorted(_BG_TRIGGERS)))
+# Lower-case twins of the background patterns (run on the lower-cased sentence) and the words
+# each of them needs: every alternative of _BG_WHOLE contains a _BG_WHOLE_CUES word except the
+# anchored "In 2019, ..." (_BG_WHOLE_LEAD_YEAR); every alternative of _BG_FROM a _BG_FROM_CUES word.
+_BG_WHOLE_CUES = ("last", "earlier", "previous", "similar", "derni", "scorso", "far", "since", "alone", "past",
+                  "recent", "depuis", "année", "dal")
+_BG_FROM_CUES = ("day", "week", "month", "year", "similar", "earlier", "previous", "scene", "site", "deadliest",
+                 "recalled", "reminiscent", "anniversary", "après", "derni", "last")
+_BG_WHOLE_CUE = re.compile(trie_regex(sorted(_BG_WHOLE_CUES)))
+_BG_FROM_CUE = re.compile(trie_regex(sorted(_BG_FROM_CUES)))
+_BG_WHOLE_LEAD_YEAR = re.compile(r"^\W*(?:in|en|nel)\s+(?:19|20)\d\d")
+_BG_WHOLE_L = lowered(_BG_WHOLE)
+_BG_FROM_L = lowered(_BG_FROM)
+_BG_LEAD_CLAUSE_L = lowered(_BG_LEAD_CLAUSE)
+_BG_YEAR_L = lowered(_BG_YEAR)
+_RIGHT_PASSIVE_L = lowered(_RIGHT_PASSIVE)
+_DATE_AFTER_L = lowered(_DATE_AFTER)
+_DATE_BEFORE_L = lowered(_DATE_BEFORE)

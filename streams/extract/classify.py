@@ -244,9 +244,13 @@ _WORD_GAP = r"(?:[\w'-]+[^\w.!?;]+){{0,{n}}}?"
 # Nor a preposition of place/time: in "killed two sheep in the village" the village is
 # where, not whom.
 _WORD_GAP_NO_AGENT = (
-    r"(?:(?!(?:by|par|in|at|near|inside|outside|around|between|during|after|before|while|when|dans|pres)\b)"
+    r"(?:(?!(?:by|par|in|at|near|inside|outside|during|after|before|while|when|dans|pres)\b"
+    r"|(?:around|between)\b(?!\s+(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|a dozen|dozens|several|some)))"
     r"[\w'-]+[^\w.!?;]+){{0,{n}}}?"
 )
+# ("around"/"between" + a number is an estimate of the victims, "killed around fifteen
+# militants", not a place or time.)
 # Noun-first passives ("soldiers ... were killed"): no comma and no preposition in the gap,
 # else "arrested by soldiers at X were executed" makes the soldiers the victims.
 _WORD_GAP_CLAUSE = (
@@ -722,6 +726,7 @@ class _Features:
 
 
 _WORD = re.compile(r"\w+")
+_ATTACK_WORDS = ("attacked", "stormed")
 # word's first 3 characters -> (regex or None per layer), or None when no layer has a cue
 # starting so. Filled lazily (and warmed with every known cue start by ``_warm``).
 _KEY_TABLE: dict[str, tuple[re.Pattern[str] | None, ...] | None] = {}
@@ -773,6 +778,12 @@ def _scan(text: str, norm: str) -> _Features:
                         break
             add(cat, pos, m.group(0))
             resume[i] = m.end()
+    if "riot_weak" in feats.first:
+        # One word, one category per layer: "attacked"/"stormed" are read as riot behaviour
+        # (only used next to a protest cue) and must still count as generic attack words.
+        for pos, cat, surface in list(feats.surfaces):
+            if cat == "riot_weak" and surface.startswith(_ATTACK_WORDS):
+                add("attack", pos, surface)
     if _CAPTURE_HINT.search(norm):
         for m in _CAPTURE_NAMED.finditer(text):
             add("terr_named", m.start(), m.group(0).lower())
@@ -839,6 +850,10 @@ def _decide(f: _Features) -> S | str | None:
             return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS
         if f.has("intervention", "arrest"):
             return S.PROTEST_WITH_INTERVENTION
+        if _crowd_violence(f, protest_pos):
+            # violence told after the demonstration ("... assaulted a manager", "one killed"):
+            # with no force/intervention by the authorities it is the demonstrators'.
+            return S.VIOLENT_DEMONSTRATION
         return S.PEACEFUL_PROTEST
 
     # --- Explosions / remote violence, territory, disrupted weapons -----------
@@ -895,6 +910,13 @@ def _decide(f: _Features) -> S | str | None:
             return S.AGREEMENT
         if armed_target and f.pos("atk_armed", "kill_armed") < f.pos("abduct"):
             return S.ARMED_CLASH
+        if (
+            f.pos("arrest") < f.pos("abduct")
+            and not f.has("kill", "kill_civ", "execute")
+            and not _first_surface(f, "arrest").startswith("intercept")  # stopping a vehicle is not yet an arrest
+        ):
+            # "arrested for the kidnapping of ...": the event is the arrest.
+            return S.ARREST
         if f.has("kill_civ", "execute") or (f.has("kill") and not armed_target):
             return S.ATTACK
         return S.ABDUCTION_FORCED_DISAPPEARANCE
@@ -935,6 +957,73 @@ def _decide(f: _Features) -> S | str | None:
     if f.has("gunmen", "attack"):
         return S.ATTACK
     return None
+
+
+# ACLED analysts often open a strategic-development note with the name of its kind
+# ("Looting: ...", "Movement of forces: ...", "Weapons seizure: ..."); the labels are the
+# codebook's own sub-types and their sub-categories, so a leading label decides.
+_HEADER = re.compile(
+    r"\s*(agreements?|arrests?|looting|property destruction|looting/property destruction|non-violent activity|"
+    r"movement of forces|formation of (?:an? )?(?:new )?armed group|change to (?:armed )?group(?:/activity)?|recruitment|"
+    r"defections?|defusal|weapons? seizures?|disrupted weapons use|headquarters or base established|"
+    r"base established|non-violent transfer of territory)\s*:\s"
+)
+_HEADER_SUB: dict[str, S] = {
+    "agreement": S.AGREEMENT,
+    "arrest": S.ARREST,
+    "looting": S.LOOTING_PROPERTY_DESTRUCTION,
+    "property destruction": S.LOOTING_PROPERTY_DESTRUCTION,
+    "non-violent activity": S.OTHER,
+    "movement of forces": S.CHANGE_TO_GROUP_ACTIVITY,
+    "formation": S.CHANGE_TO_GROUP_ACTIVITY,
+    "change to": S.CHANGE_TO_GROUP_ACTIVITY,
+    "recruitment": S.CHANGE_TO_GROUP_ACTIVITY,
+    "defection": S.CHANGE_TO_GROUP_ACTIVITY,
+    "defusal": S.DISRUPTED_WEAPONS_USE,
+    "weapon": S.DISRUPTED_WEAPONS_USE,
+    "disrupted": S.DISRUPTED_WEAPONS_USE,
+    "headquarters": S.HEADQUARTERS_OR_BASE_ESTABLISHED,
+    "base": S.HEADQUARTERS_OR_BASE_ESTABLISHED,
+    "non-violent transfer": S.NON_VIOLENT_TRANSFER_OF_TERRITORY,
+}
+
+
+def _header_sub_type(norm: str) -> S | None:
+    """Sub-type named by a leading ACLED label ("Arrests: ..."), else None."""
+    m = _HEADER.match(norm)
+    if m is None:
+        return None
+    label = m.group(1)
+    for prefix, sub in _HEADER_SUB.items():
+        if label.startswith(prefix):
+            return sub
+    return None
+
+
+_CROWD_VIOLENCE = ("atk_civ", "atk_armed", "kill_armed", "loot", "terr_take")
+# "protest against the attacks on ...": the violence is the grievance, not the crowd's.
+_GRIEVANCE = re.compile(r"\b(?:against|over|denounc\w*|condemn\w*|reaction to|protest\w*|seizure|following|after)\W+(?:\w+\W+){0,4}$")
+
+
+def _crowd_violence(f: _Features, protest_pos: int) -> bool:
+    """A violent act after the first protest cue that is not what the crowd protests against."""
+    for pos, cat, _ in f.surfaces:
+        if pos > protest_pos and cat in _CROWD_VIOLENCE and not _GRIEVANCE.search(f.norm, max(0, pos - 50), pos):
+            return True
+    return False
+
+
+_CALM_PROTEST = (S.PEACEFUL_PROTEST, S.PROTEST_WITH_INTERVENTION)
+_CROWD_EVENTS = (
+    S.PROTEST_WITH_INTERVENTION, S.EXCESSIVE_FORCE_AGAINST_PROTESTERS, S.VIOLENT_DEMONSTRATION, S.MOB_VIOLENCE,
+)
+
+
+def _first_surface(f: _Features, cat: str) -> str:
+    for _, c, surface in f.surfaces:
+        if c == cat:
+            return surface
+    return ""
 
 
 def _territory(f: _Features) -> S:
@@ -1011,9 +1100,9 @@ def classify(text: str, *, language: str = "en") -> Classification:
     norm = _normalise_text(text)
     feats = _scan(text, norm)
 
-    decision: S | str | None = None
+    decision: S | str | None = _header_sub_type(norm) if norm[:1].isalpha() else None
     used = feats
-    if len(norm) > _LEAD_CHARS:
+    if decision is None and len(norm) > _LEAD_CHARS:
         # The lead: the first sentence that ends after _LEAD_MIN_CHARS (a dateline and
         # a short first sentence are not a whole lead).
         end = _SENTENCE_END.search(norm, _LEAD_MIN_CHARS)
@@ -1021,6 +1110,11 @@ def classify(text: str, *, language: str = "en") -> Classification:
         lead = feats.restrict(len(norm) if end < 0 else end + 1)
         decision = _decide(lead)
         used = lead
+        if decision in _CALM_PROTEST:
+            # How a demonstration ended (violence, intervention) is often told after the lead.
+            whole = _decide(feats)
+            if whole in _CROWD_EVENTS:
+                decision, used = whole, feats
     if decision is None:
         decision = _decide(feats)
         used = feats

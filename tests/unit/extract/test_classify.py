@@ -189,3 +189,79 @@ def test_cues_explain_decision() -> None:
     result = classify("Gunmen ambushed a military convoy on the highway.")
     assert any(c.startswith("ambush:") for c in result.cues)
     assert result.event_type is EventType.BATTLES
+
+
+# ACLED notes may open with the codebook name of a strategic development; it decides.
+HEADER_CASES: list[tuple[str, SubEventType]] = [
+    ("Property destruction: militants set fire to the district office and killed two goats.", S.LOOTING_PROPERTY_DESTRUCTION),
+    ("Movement of forces: the army sent troops to reinforce the garrison after clashes with rebels.", S.CHANGE_TO_GROUP_ACTIVITY),
+    ("Non-violent activity: the rebel movement announced it would leave the peace talks.", S.OTHER),
+    ("Arrests: police detained a man suspected of the kidnapping of two engineers.", S.ARREST),
+    ("Weapons seizure: soldiers found rockets and rifles in an abandoned camp.", S.DISRUPTED_WEAPONS_USE),
+    # a label-like opening that is not a codebook name does not decide
+    ("Tension: gunmen attacked an army post and killed two soldiers.", S.ARMED_CLASH),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADER_CASES)
+def test_leading_acled_label(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+# Generic attack words read as riot behaviour still count as attacks.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A gendarmerie station was attacked by rebel fighters in the north.", S.ARMED_CLASH),
+        ("The weekly market was attacked overnight.", S.ATTACK),
+        # "around"/"between" + number is the victim count, not a place
+        ("Troops killed around twenty militants near the border.", S.ARMED_CLASH),
+        ("Soldiers killed between two and four insurgents at the ford.", S.ARMED_CLASH),
+    ],
+)
+def test_generic_attack_and_estimates(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+_LONG_MARCH = (
+    "Thousands of supporters of the opposition coalition marched through the capital on Friday, "
+    "waving flags and chanting slogans against the government, which they accuse of failing to end "
+    "the insecurity in the centre of the country and of mismanaging the economy; organisers said the "
+    "march would be repeated every week until the prime minister resigned and new elections were held. "
+    "Later in the day groups of marchers burned tyres and threw stones at the police near the assembly."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # violence by the crowd after the demonstration cue
+        ("Factory workers staged a demonstration; the demonstrators assaulted a trader.", S.VIOLENT_DEMONSTRATION),
+        # the violence the crowd protests against does not make it a riot
+        ("Women staged a protest against the repeated attacks on the army.", S.PEACEFUL_PROTEST),
+        ("Residents marched in reaction to the recent attacks against villagers.", S.PEACEFUL_PROTEST),
+        # the end of a long report tells how the march turned violent
+        (_LONG_MARCH, S.VIOLENT_DEMONSTRATION),
+    ],
+)
+def test_crowd_violence(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a village self-defence group is an armed, organised side (ACLED: battle)
+        ("Militants raided the hamlet and killed two members of the village self-defence group.", S.ARMED_CLASH),
+        ("Militants raided the hamlet and killed two villagers.", S.ATTACK),
+        # the arrest is the event; the kidnapping is why
+        ("Police arrested three men suspected of the kidnapping of a trader last month.", S.ARREST),
+        ("Gunmen kidnapped a trader; police later arrested three suspects.", S.ABDUCTION_FORCED_DISAPPEARANCE),
+    ],
+)
+def test_armed_community_groups_and_arrest_order(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
