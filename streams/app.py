@@ -64,7 +64,6 @@ def create_app(settings: Settings) -> faust.App:
         web_in_thread=False,
         consumer_auto_offset_reset="earliest",
         broker_session_timeout=settings.consumer_session_timeout_seconds,
-        table_cleanup_interval=60.0,
     )
 
     def topic(name: str) -> faust.TopicT:
@@ -72,10 +71,11 @@ def create_app(settings: Settings) -> faust.App:
         # documented configs; Faust only creates its changelog topics.
         return app.topic(name, key_type=bytes, value_type=bytes, partitions=settings.topic_partitions)
 
-    articles, candidates = topic(settings.topic_articles), topic(settings.topic_candidates)
-    deadletters, events, alerts = topic(settings.topic_deadletter), topic(settings.topic_events), topic(
-        settings.topic_alerts
-    )
+    articles = topic(settings.topic_articles)
+    candidates = topic(settings.topic_candidates)
+    deadletters = topic(settings.topic_deadletter)
+    events = topic(settings.topic_events)
+    alerts = topic(settings.topic_alerts)
 
     # Table values are JSON documents that the pure stores (re)assign whole: Faust writes a
     # changelog record only on __setitem__/__delitem__, never for in-place mutation.
@@ -86,7 +86,7 @@ def create_app(settings: Settings) -> faust.App:
             name, default=None, schema=table_schema, partitions=settings.topic_partitions, help=help_text
         )
 
-    incidents_table = table("incidents", "Merge state of each incident in the retention window, by \"<area>/<incident id>\".")
+    incidents_table = table("incidents", "Merge state of incidents in the retention window, by '<area>/<incident id>'.")
     areas_table = table("incident-areas", "Index of incidents in the retention window, by area key.")
     alert_state_table = table("alert-state", "Alert rule history, by area key and incident id.")
     delivered_table = table("alerts-delivered", "Highest alert level delivered to Alertmanager, by alert id.")

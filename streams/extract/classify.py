@@ -866,7 +866,13 @@ def _decide(f: _Features) -> S | str | None:
         return _territory(f)
 
     ground_fight = f.has("clash") or (f.has("ambush") and f.has("atk_armed", "kill_armed"))
-    air_weak_strike = f.has("air_weak") and f.has("attack", "kill", "bomb", "loot", "disrupt", "atk_armed", "atk_civ")
+    # ACLED: air support of a ground operation or of a battle is one battle event.
+    ground_op = any(c == "milop" and "ground" in surface for _, c, surface in f.surfaces)
+    air_weak_strike = (
+        f.has("air_weak")
+        and f.has("attack", "kill", "bomb", "loot", "disrupt", "atk_armed", "atk_civ")
+        and not f.pos("atk_armed", "kill_armed") < f.pos("air_weak")
+    )
 
     if f.has("disrupt") and not f.has("suicide", "air") and not air_weak_strike:
         before = f.pos("clash", "ambush", "atk_armed", "atk_civ", "kill_civ", "kill_armed", "kill", "suicide")
@@ -876,7 +882,7 @@ def _decide(f: _Features) -> S | str | None:
     if f.has("suicide") or (f.has("suicide_weak") and f.has("bomb", "ied")):
         return S.ARMED_CLASH if f.has("clash") else S.SUICIDE_BOMB
     if f.has("air"):
-        return S.ARMED_CLASH if f.has("clash") else S.AIR_DRONE_STRIKE
+        return S.ARMED_CLASH if f.has("clash") or ground_op else S.AIR_DRONE_STRIKE
     if f.has("ied", "shell", "grenade"):
         if ground_fight:
             return S.ARMED_CLASH

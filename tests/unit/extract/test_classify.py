@@ -265,3 +265,18 @@ def test_crowd_violence(text: str, expected: SubEventType) -> None:
 def test_armed_community_groups_and_arrest_order(text: str, expected: SubEventType) -> None:
     result = classify(text)
     assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # air power supporting a ground operation or a battle: one battle (ACLED)
+        ("The operation began with airstrikes on the camp, followed by a ground assault; twelve militants were killed.", S.ARMED_CLASH),
+        ("Insurgents attacked an army base and killed four soldiers; helicopters later struck the fleeing fighters.", S.ARMED_CLASH),
+        # air power alone stays a strike
+        ("Helicopters struck a convoy of fighters near the river, killing nine.", S.AIR_DRONE_STRIKE),
+    ],
+)
+def test_air_and_ground(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
