@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from streams.extract.textutil import finditer_words as _finditer_words
 from streams.extract.textutil import lower_same_length as _lower
 from streams.extract.textutil import lowered as _lowered
 from streams.extract.textutil import trie_regex as _trie_regex
@@ -327,7 +328,7 @@ def identity_countries(text: str) -> list[str]:
     if tables.ethnic_re is None:
         return []
     out: list[str] = []
-    for m in tables.ethnic_re.finditer(text):
+    for m in _finditer_words(tables.ethnic_re, text):
         iso = tables.ethnic_word_home[m.group()]
         if iso not in out:
             out.append(iso)
@@ -389,7 +390,7 @@ def _country_votes(text: str) -> tuple[tuple[str, float], ...]:
     ("French troops") little. Earlier mentions win ties."""
     tables = _tables()
     votes: dict[str, float] = {}
-    for m in tables.country_re.finditer(text):
+    for m in _finditer_words(tables.country_re, text):
         word = m.group()
         cname = tables.country_by_word[word]
         if word in tables.demonym_country and word != cname:
@@ -559,7 +560,7 @@ def _raw_mentions(norm: str) -> tuple[tuple[int, int, _Target], ...]:
                                   _Target(target.name, target.kind, target.affiliations, country=cname)))
         found.append((m.start(), m.end(), target))
     if tables.cs_re is not None:
-        for m in tables.cs_re.finditer(norm):
+        for m in _finditer_words(tables.cs_re, norm):
             found.append((m.start(), m.end(), tables.cs[m.group()]))
     found.sort(key=lambda x: (x[0], -x[1]))
     return tuple(found)
@@ -719,9 +720,11 @@ _LEAD_CLAUSE = _lowered(_LEAD_CLAUSE)
 _UNDERGO = _lowered(_UNDERGO)
 _PARTICIPLE = _lowered(_PARTICIPLE)
 # Words one of the context frames needs; a passage without any has no context mentions.
-_CONTEXT_HINT = re.compile(r"presence|response|retaliation|reprisal|fight against|war |campaign|cooperation|collaborat|"
-                           r"informant|suspected of|withdrawal|departure|deployment|arrival|présence|représailles|riposte|"
-                           r"lutte|départ|retrait|leader|chief|head of|spokesman|according|selon")
+# (A character trie of the words: one test per character instead of one per word.)
+_CONTEXT_HINT = re.compile(_trie_regex(sorted((
+    "presence", "response", "retaliation", "reprisal", "fight against", "war ", "campaign", "cooperation", "collaborat",
+    "informant", "suspected of", "withdrawal", "departure", "deployment", "arrival", "présence", "représailles", "riposte",
+    "lutte", "départ", "retrait", "leader", "chief", "head of", "spokesman", "according", "selon"))))
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\.\s|,\s(?:and|but|while|whereas|mais)\b")
 
 

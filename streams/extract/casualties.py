@@ -302,7 +302,9 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
            r"novembre|décembre|decembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre")
 _DATE_AFTER = re.compile(r"(?:st|nd|rd|th|er)?\s*(?:of\s+)?(?:" + _MONTHS + r")\b|\s*[/:h]\d", re.IGNORECASE)
 _DATE_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\.?\s*$|[/:]$", re.IGNORECASE)
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'«\d])|\n+")
+# = (?<=[.!?])\s+(?=[A-Z"'«\d])|\n+ , written to start with a character class (\s) so that the
+# regex engine skips to whitespace instead of trying both branches at every character.
+_SENTENCE_SPLIT = re.compile(r"\s(?:(?<=[.!?]\s)\s*(?=[A-Z\"'«\d])|(?<=\n)\n*)")
 # Words that end a noun phrase ("killed two soldiers in Gao" -> "soldiers").
 _NP_STOP = re.compile(r"\b(?:in|at|on|near|during|and(?!/)|et|while|after|before|when|who|that|which|whose|from|of|à|dans|près|lors|for|"
                       r"qui|to|by|par|with|avec|as|including|dont|said|says|told|added|reported|according|selon|were|was|are|is)\b", re.IGNORECASE)
@@ -332,7 +334,7 @@ class CasualtyFact:
 
 def _clean_np(np: str) -> str:
     np = np.strip(" ,").replace('"', "").replace("“", "").replace("”", "")
-    m = _NP_STOP.search(np)
+    m = _NP_STOP_L.search(lower_same_length(np))
     if m:
         np = np[: m.start()]
     return np.strip(" ,")
@@ -394,9 +396,9 @@ _ANY_CAT = re.compile(r"(?<!\w)(?:" + "|".join(_CATEGORY_WORDS.values()) + "|" +
 _NUM_START = re.compile(r"^(?:\d|(?:" + NUMBER_RE + r")$)", re.IGNORECASE)
 
 
-def _may_chain(between: str) -> bool:
-    """Cheap necessary condition of _CHAIN_RIGHT/_CHAIN_LEFT: one of their list joiners is there."""
-    low = between.lower()
+def _may_chain(low: str) -> bool:
+    """Cheap necessary condition of _CHAIN_RIGHT/_CHAIN_LEFT (``low``: the lower-cased gap
+    between two counts): one of their list joiners is there."""
     return "," in low or "&" in low or "and" in low or "et" in low or "well" in low or "plus" in low
 
 
@@ -410,7 +412,8 @@ def _chain(sentence: str, tokens: list, s_idx: int, offset: int) -> None:
         if fact is not None or nxt[4] is None:
             continue
         between = sentence[ne:nxt[0]]
-        m = None if not _may_chain(between) or _ANY_CAT.search(between) else _CHAIN_RIGHT.match(between)
+        low = between.lower()
+        m = None if not _may_chain(low) or _ANY_CAT_L.search(low) else _CHAIN_RIGHT.match(between)
         if m and num_text.lower() in _WEAK and not re.search(r"(?:and|&|et)\s+$", m.group()):
             continue
         np = _np_ok(num_text, m.group("np")) if m else None
@@ -425,7 +428,7 @@ def _chain(sentence: str, tokens: list, s_idx: int, offset: int) -> None:
         between = sentence[prev[1]:ns]
         if num_text.lower() in _WEAK and not re.search(r"(?:and|&|et)\s+$", between):
             continue
-        if _may_chain(between) and _CHAIN_LEFT.match(between) and not _ANY_CAT.search(between):
+        if _may_chain(between.lower()) and _CHAIN_LEFT.match(between) and not _ANY_CAT_L.search(between.lower()):
             rm = _RIGHT_NP.match(sentence, ne)
             np = _np_ok(num_text, rm.group("np") if rm else "")
             if np is not None and not _blocked(sentence, ns):
@@ -441,8 +444,10 @@ _SUBCOUNT_WORDS = frozenset({"including", "dont", "notably", "mostly", "mainly",
 
 def _blocked(sentence: str, ns: int) -> bool:
     """Sub-counts ("including three children") and negated counts ("no one") do not count."""
-    words = sentence[max(0, ns - 30):ns].lower().split()[-3:]
-    if not words or not _SUBCOUNT_WORDS.intersection(w.strip(",;:()") for w in words):
+    for w in sentence[max(0, ns - 30):ns].lower().split()[-3:]:
+        if w.strip(",;:()") in _SUBCOUNT_WORDS:
+            break
+    else:
         return False
     return bool(_SUBCOUNT_BEFORE.search(sentence, max(0, ns - 30), ns) or _NEGATED_COUNT.search(sentence, max(0, ns - 10), ns))
 
@@ -734,3 +739,5 @@ _BG_YEAR_L = lowered(_BG_YEAR)
 _RIGHT_PASSIVE_L = lowered(_RIGHT_PASSIVE)
 _DATE_AFTER_L = lowered(_DATE_AFTER)
 _DATE_BEFORE_L = lowered(_DATE_BEFORE)
+_ANY_CAT_L = lowered(_ANY_CAT)
+_NP_STOP_L = lowered(_NP_STOP)

@@ -261,7 +261,7 @@ _MACRO_RE = re.compile(r"\{([A-Z_]+|[wvp]\d)\}")
 # Categories scanned in the "relational" layer (verb + object/subject within a window)
 # and the "generic" layer (actors, generic violence words); everything else is lexical.
 _RELATIONAL = (
-    "force", "disrupt", "terr_nonviolent", "terr_gov_verb", "terr_take", "atk", "killt", "loot", "hq", "mob",
+    "force", "disrupt", "terr_nonviolent", "terr_gov_verb", "terr_take", "atk", "killt", "abductt", "loot", "hq", "mob",
 )
 _GENERIC = ("gov", "nonstate", "gunmen", "attack", "nocas", "kill", "riot_weak")
 
@@ -647,7 +647,7 @@ def _layers() -> tuple[_Layer, _Layer, _Layer, _Layer]:
 # words (a passive auxiliary, a casualty or attack participle) follows within _ANCHOR_WINDOW.
 _NOUN_FIRST = re.compile(r"'?\{(?:TGT|NUM|PROTESTERS)\}")
 _ANCHOR = re.compile(
-    r"\b(?:were|was|been|being|came|come|dead|died|killed|wounded|injured|lost|attacked|ambushed|targeted|raided|"
+    r"\b(?:were|was|been|being|came|come|comes|dead|died|killed|wounded|injured|lost|attacked|ambushed|targeted|raided|"
     r"overrun|subjected|including|among|shot|assassinated|executed|murdered|beaten|ete|tue\w*|abattu\w*|bless\w*)\b"
 )
 _ANCHOR_WINDOW = 110
@@ -662,7 +662,7 @@ def _unsquash(folded_yaml_value: str) -> str:
 # Capture of a named place (original casing): "rebels seized Gao", "troops retook Kidal".
 _CAPTURE_NAMED = re.compile(
     r"\b(?i:captured|seized|took|taken|retook|recaptured|retaken|overran|overrun|overtook|overtake|occupied|liberated|"
-    r"took over|taken over|regained|secured|entered|reprise|repris|libere|libéré|occupé)"
+    r"took over|taken over|overtakes|overtaken|regained|secured|entered|reprise|repris|libere|libéré|occupé)"
     r"\s+(?:(?i:the|la|le|l')\s*)?(?:(?i:town|city|village|locality|district|ville|localite|localité)\s+(?:(?i:of|de)\s+)?)?"
     r"[A-Z][\w'-]{2,}"
 )
@@ -787,7 +787,27 @@ def _scan(text: str, norm: str) -> _Features:
     if _CAPTURE_HINT.search(norm):
         for m in _CAPTURE_NAMED.finditer(text):
             add("terr_named", m.start(), m.group(0).lower())
+    if "terr_nonviolent" in feats.first and "clash" in feats.first:
+        feats = _drop_negated_clashes(feats)
+    if "kill_civ" in feats.first and ("gov" in feats.first or "nonstate" in feats.first):
+        # "two civilians and an army officer were killed": the cue names the first victim only;
+        # an armed victim inside the same span makes it an armed victim too.
+        spans = [(pos, pos + len(surface)) for pos, cat, surface in feats.surfaces if cat == "kill_civ"]
+        for pos, cat, surface in list(feats.surfaces):
+            if cat in ("gov", "nonstate") and any(a < pos < b for a, b in spans):
+                feats.add("kill_armed", pos, surface)
     return feats
+
+
+def _drop_negated_clashes(feats: _Features) -> _Features:
+    """Forget "clashes" read inside a negation ("no clashes were reported")."""
+    spans = [(pos, pos + len(surface)) for pos, cat, surface in feats.surfaces if cat == "terr_nonviolent"]
+    kept = _Features(feats.norm)
+    for pos, cat, surface in feats.surfaces:
+        if cat == "clash" and any(a <= pos < b for a, b in spans):
+            continue
+        kept.add(cat, pos, surface)
+    return kept
 
 
 # ---------------------------------------------------------------------------
@@ -821,7 +841,12 @@ def _decide(f: _Features) -> S | str | None:
     # --- Not ACLED events --------------------------------------------------
     if f.has("diplo") and not f.has("protest", "rioting") and f.pos("diplo") < any_violent_pos:
         return DIPLO
-    if f.has("attrib") and f.pos("attrib") < min(f.pos(*_EVENT_CUES_NO_ATTRIB), 250):
+    if (
+        f.has("attrib")
+        and f.pos("attrib") < min(f.pos(*_EVENT_CUES_NO_ATTRIB), 250)
+        # "a man accused of theft was whipped": a description of the victim, not a claim of blame
+        and not (_first_surface(f, "attrib") in ("accused of", "accuse of") and f.has(*_VIOLENT, "kill", "attack"))
+    ):
         return ATTRIB
     armed_scene = f.has(*_ARMED_CONFLICT) or f.has("gov") and f.has("attack")
     if f.has("natural") and (not armed_scene or f.pos("natural") < f.pos(*_ARMED_CONFLICT)) and not f.has("protest"):
@@ -839,7 +864,7 @@ def _decide(f: _Features) -> S | str | None:
         "chem", "suicide", "air", "shell", "ied", "clash", "ambush", "atk_armed", "kill_armed", "abduct",
         "terr_take", "gunmen",
     )
-    if f.has("mob") and f.pos("mob") <= min(protest_pos, conflict_pos):
+    if f.has("mob") and f.pos("mob") <= min(protest_pos, conflict_pos) and not _armed_beating(f):
         return S.MOB_VIOLENCE
     if f.has(*_PROTEST_CUES) and protest_pos < conflict_pos:
         if f.has("mob") and not f.has("protest"):
@@ -850,7 +875,7 @@ def _decide(f: _Features) -> S | str | None:
             return S.EXCESSIVE_FORCE_AGAINST_PROTESTERS
         if f.has("intervention", "arrest"):
             return S.PROTEST_WITH_INTERVENTION
-        if _crowd_violence(f, protest_pos):
+        if _crowd_violence(f, protest_pos) or f.has("air_shots"):
             # violence told after the demonstration ("... assaulted a manager", "one killed"):
             # with no force/intervention by the authorities it is the demonstrators'.
             return S.VIOLENT_DEMONSTRATION
@@ -861,7 +886,12 @@ def _decide(f: _Features) -> S | str | None:
         return S.CHEMICAL_WEAPON
 
     if f.has("terr_take", "terr_gov_verb", "terr_named") and not (
-        f.has("terr_named") and not f.has("terr_take", "terr_gov_verb") and f.has("arrest", "abduct")
+        f.has("terr_named") and not f.has("terr_take", "terr_gov_verb") and (
+            f.has("arrest", "abduct")
+            # "gunmen entered the village and killed two men": a raid, not a capture
+            or _first_surface(f, "terr_named").startswith("entered")
+            and f.has("kill_civ", "atk_civ", "execute", "kill", "attack", "loot")
+        )
     ):
         return _territory(f)
 
@@ -879,14 +909,35 @@ def _decide(f: _Features) -> S | str | None:
         if f.pos("disrupt") < before:
             return S.DISRUPTED_WEAPONS_USE
 
+    if (
+        _first_surface(f, "disrupt").startswith(_SEIZE)
+        and f.has("kill_armed", "atk_armed", "milop", "clash")
+        and f.pos("disrupt") < f.pos("ied", "bomb", "shell", "grenade", "suicide")
+        and not f.has("air")
+    ):
+        # "killed ten militants and seized IEDs and explosives": the explosives are the
+        # haul of a ground operation, not the weapon used.
+        return S.ARMED_CLASH
+    if f.has("planting") and not f.has("clash", "suicide", "air"):
+        # "killed when the IED they were planting exploded": the device never reached a target
+        return S.DISRUPTED_WEAPONS_USE
     if f.has("suicide") or (f.has("suicide_weak") and f.has("bomb", "ied")):
-        return S.ARMED_CLASH if f.has("clash") else S.SUICIDE_BOMB
+        # ACLED: a suicide blast that opens a ground assault on armed forces ("complex attack")
+        # is one battle.
+        assault = f.has("kill_armed", "atk_armed") and any(
+            c in ("attack", "gunmen") and surface.startswith(("assault", "attacker", "assailant", "commando"))
+            for _, c, surface in f.surfaces
+        )
+        return S.ARMED_CLASH if f.has("clash") or assault else S.SUICIDE_BOMB
     if f.has("air"):
         return S.ARMED_CLASH if f.has("clash") or ground_op else S.AIR_DRONE_STRIKE
     if f.has("ied", "shell", "grenade"):
         if ground_fight:
             return S.ARMED_CLASH
         first = min(("ied", "shell", "grenade"), key=lambda c: f.pos(c))
+        if first == "shell" and _ground_assault(f):
+            # mortars or rockets opening (or backing) a ground assault on a base: one battle
+            return S.ARMED_CLASH
         return {
             "ied": S.REMOTE_EXPLOSIVE_LANDMINE_IED,
             "shell": S.SHELLING_ARTILLERY_MISSILE_ATTACK,
@@ -904,17 +955,29 @@ def _decide(f: _Features) -> S | str | None:
     # is one-sided violence against unarmed people. Any armed victim/target or an
     # exchange of fire makes it a battle, even when civilians also died.
     civ_target = f.has("atk_civ", "kill_civ", "execute")
-    armed_target = f.has("kill_armed") or (
+    armed_target = f.has("kill_armed") and not _off_duty(f, "kill_armed") or (
         f.has("atk_armed") and f.pos("atk_armed") < f.pos("kill_civ", "execute", "atk_civ")
+        and not _off_duty(f, "atk_armed")
     )
     if f.has("sexual") and not f.has("clash"):
         return S.SEXUAL_VIOLENCE
     if f.has("clash"):
+        if _crowd_fight(f) and not f.has("nonstate", "gunmen", "atk_armed", "kill_armed", "ambush", "milop", "air_weak"):
+            # ACLED: a fight of youths, students or traders with each other or with the police
+            # is mob violence (rioters), not a battle between organised armed groups.
+            return S.MOB_VIOLENCE
+        if _civilian_toll_only(f):
+            # "civilians were killed in the crossfire": ACLED records the civilians' deaths as
+            # violence against civilians when no combatant casualty is reported
+            return S.ATTACK
         return S.ARMED_CLASH
     if f.has("abduct"):
         if f.has("agreement") and f.pos("agreement") < f.pos("abduct"):
             return S.AGREEMENT
         if armed_target and f.pos("atk_armed", "kill_armed") < f.pos("abduct"):
+            return S.ARMED_CLASH
+        if f.pos("abduct_armed") < f.pos("abduct_civ", "kill_civ", "execute", "atk_civ") and not _off_duty(f, "abduct_armed"):
+            # soldiers or militia officers taken: ACLED codes it between the two armed sides
             return S.ARMED_CLASH
         if (
             f.pos("arrest") < f.pos("abduct")
@@ -931,12 +994,20 @@ def _decide(f: _Features) -> S | str | None:
     if civ_target:
         return S.ATTACK
     if f.has("ambush", "milop"):
+        if f.has("ambush") and f.has("loot") and not f.has("kill", "milop", "clash"):
+            # vehicles ambushed and robbed or burned, nobody hurt: looting (ACLED)
+            return S.LOOTING_PROPERTY_DESTRUCTION
         return S.ARMED_CLASH
 
     # --- Non-violent / strategic ---------------------------------------------
     if f.has("orgcrime") and not f.has("nonstate"):
         return ORG_CRIME
     if f.has("loot") and not f.has("kill"):
+        if f.pos("arrest") < f.pos("loot") and f.has("gov"):
+            return S.ARREST  # "police arrested suspects after the robbery"
+        if _physical_violence(f) and f.pos("attack") < f.pos("loot"):
+            # "assaulted and robbed the passengers": violence against the people comes first
+            return S.ATTACK
         return S.LOOTING_PROPERTY_DESTRUCTION
     if f.has("agreement"):
         return S.AGREEMENT
@@ -958,6 +1029,10 @@ def _decide(f: _Features) -> S | str | None:
         return S.ATTACK
     if f.has("change"):
         return S.CHANGE_TO_GROUP_ACTIVITY
+    if any(c == "riot_weak" and surface.startswith(_DESTROY_WORDS) for _, c, surface in f.surfaces):
+        # "militants burned the health centre" (no victim): property destruction; by an unarmed
+        # group with no demonstration ("youths burned a bar"): mob violence.
+        return S.MOB_VIOLENCE if f.has("crowd", "mob") else S.LOOTING_PROPERTY_DESTRUCTION
     if f.has("other_sd"):
         return S.OTHER
     if f.has("gunmen", "attack"):
@@ -1006,7 +1081,7 @@ def _header_sub_type(norm: str) -> S | None:
     return None
 
 
-_CROWD_VIOLENCE = ("atk_civ", "atk_armed", "kill_armed", "loot", "terr_take")
+_CROWD_VIOLENCE = ("atk_civ", "atk_armed", "kill_armed", "loot", "terr_take", "air_shots")
 # "protest against the attacks on ...": the violence is the grievance, not the crowd's.
 _GRIEVANCE = re.compile(r"\b(?:against|over|denounc\w*|condemn\w*|reaction to|protest\w*|seizure|following|after)\W+(?:\w+\W+){0,4}$")
 
@@ -1023,6 +1098,68 @@ _CALM_PROTEST = (S.PEACEFUL_PROTEST, S.PROTEST_WITH_INTERVENTION)
 _CROWD_EVENTS = (
     S.PROTEST_WITH_INTERVENTION, S.EXCESSIVE_FORCE_AGAINST_PROTESTERS, S.VIOLENT_DEMONSTRATION, S.MOB_VIOLENCE,
 )
+
+
+# ACLED codes off-duty, former or merely associated members of armed groups as civilians.
+_OFF_DUTY = re.compile(
+    r"\b(?:former|ex-|off[- ]duty|retired|on leave|associated|informants?|relatives?|family|"
+    r"(?:sub-?)?contract(?:ors?|ed)|chartered|employees?|civilian staff)\b"
+)
+
+
+def _off_duty(f: _Features, cat: str) -> bool:
+    """The first ``cat`` target is qualified as not on duty (in its cue or just after it)."""
+    for pos, c, surface in f.surfaces:
+        if c == cat:
+            return _OFF_DUTY.search(f.norm, pos, pos + len(surface) + 40) is not None
+    return False
+
+
+_DESTROY_WORDS = ("burn", "torch", "set ablaze", "set fire", "loot", "ransack", "vandal", "trash")
+_PHYSICAL = ("assault", "shot", "shoot", "opened fire", "open fire", "gunfire", "stabb", "machete", "fusillade")
+
+
+def _physical_violence(f: _Features) -> bool:
+    """Attack words that hurt people (not "attacked the village")."""
+    return any(c == "attack" and surface.startswith(_PHYSICAL) for _, c, surface in f.surfaces)
+
+
+def _armed_beating(f: _Features) -> bool:
+    """Beating/burning someone to death by soldiers, police or militants: one-sided violence, not a mob."""
+    surface = _first_surface(f, "mob")
+    return surface.startswith(("beat", "burn")) and f.pos("gov", "nonstate") < f.pos("mob")
+
+
+def _civilian_toll_only(f: _Features) -> bool:
+    if f.has("kill_armed", "atk_armed", "ambush", "milop", "air", "air_weak", "abduct_armed"):
+        return False
+    spans = [(pos, pos + len(surface)) for pos, c, surface in f.surfaces if c == "kill_civ" and "civilian" in surface]
+    if not spans:
+        return False
+    if any(c in ("gov", "nonstate", "gunmen") and a <= pos < b for pos, c, _ in f.surfaces for a, b in spans):
+        return False  # "two civilians and four fighters were killed"
+    # only the "caught in the fighting" wording: a clash between others, not with the victims
+    return any(c == "clash" and ("crossfire" in surface or surface.startswith("killed in")) for _, c, surface in f.surfaces) or (
+        "stray bullet" in f.norm
+    )
+
+
+_ASSAULT = ("assault", "opened fire", "open fire", "storm", "breach", "overr")
+
+
+def _ground_assault(f: _Features) -> bool:
+    return any(c in ("attack", "atk_armed") and surface.startswith(_ASSAULT) for _, c, surface in f.surfaces)
+
+
+_SEIZE = ("seiz", "recover", "found", "discover", "captur", "confiscat", "retriev")
+
+
+def _crowd_fight(f: _Features) -> bool:
+    """An unarmed group (youths, students, traders) named next to a clash word."""
+    crowd = [pos for pos, c, _ in f.surfaces if c == "crowd" and not f.norm.endswith("armed ", 0, pos)]
+    if not crowd:
+        return False
+    return any(c == "clash" and any(abs(pos - p) < 50 for p in crowd) for pos, c, _ in f.surfaces)
 
 
 def _first_surface(f: _Features, cat: str) -> str:

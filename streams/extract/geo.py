@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import gettext
 import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ import pycountry
 
 from models import Location
 from streams.extract.geo_index import FOCUS_COUNTRIES, MAX_NGRAM, PlaceIndex, load_index, normalise_name
+from streams.extract.textutil import lower_same_length, lowered
 
 __all__ = ["FOCUS_COUNTRIES", "detect_country", "locate", "normalise_name"]
 
@@ -153,8 +155,9 @@ _INCIDENT = re.compile(
     r"bless|incendi|manifest|uccis|attacc|esplos|ferit|morti|rapit|scontr)",
     re.IGNORECASE,
 )
+_INCIDENT_L = lowered(_INCIDENT)  # run on the lower-cased text: no per-character case folding
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
-_GAP_OK = re.compile(r"[ \t\-‐–]{1,3}")
+_GAP_CHARS = " \t-‐–"  # what may separate the tokens of one name (1-3 of them)
 _POSSESSIVE = re.compile(r"['’]s$")
 _DATELINE = re.compile(
     r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ'’. -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40}?)*(?:\s*\([^)]{1,40}\))?\s*(?:[-–—:]|\s)"
@@ -175,6 +178,7 @@ class _Gazetteer:
     country_display: dict[str, str] = field(default_factory=dict)  # ISO2 -> name
     demonyms: dict[str, str] = field(default_factory=dict)  # normalised -> ISO3
     demonym_heads: frozenset[str] = frozenset()  # first words of multi-word demonyms
+    demonym_words: frozenset[str] = frozenset()  # demonyms and heads: a token outside it votes nothing
     stop: frozenset[str] = frozenset()
     focus_cc: tuple[bool, ...] = ()  # per country id of the index: in FOCUS_COUNTRIES?
     max_ngram: int = MAX_NGRAM
@@ -212,6 +216,7 @@ def _build_countries(gz: _Gazetteer) -> None:
     for form, a3 in _read_tsv("demonyms.tsv"):
         gz.demonyms[normalise_name(form)] = a3.strip()
     gz.demonym_heads = frozenset(k.split(" ", 1)[0] for k in gz.demonyms if " " in k)
+    gz.demonym_words = frozenset(gz.demonyms) | gz.demonym_heads
 
 
 @cache
@@ -250,7 +255,23 @@ _NORM_CACHE: dict[str, str] = {}
 _NORM_CACHE_MAX = 200_000
 
 
+_NORM_OF = operator.itemgetter(3)  # token tuple -> normalised form
+
+
+def _norm_miss(tok: str) -> str:
+    norms = _NORM_CACHE
+    if len(norms) >= _NORM_CACHE_MAX:
+        norms.clear()
+    norm = norms[tok] = normalise_name(tok)
+    return norm
+
+
 def _tokens(text: str) -> list[tuple[int, int, str, str]]:
+    if "'" not in text and "’" not in text:
+        # Most texts: no possessive to strip, one comprehension (the loop below costs more per token).
+        get = _NORM_CACHE.get
+        return [(m.start(), m.end(), tok, get(tok) or _norm_miss(tok))
+                for m in _TOKEN.finditer(text) for tok in (m.group(),)]
     out = []
     norms = _NORM_CACHE
     for m in _TOKEN.finditer(text):
@@ -274,19 +295,27 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
     gz = _gazetteer()
     toks = _tokens(text)
     n = len(toks)
-    gap_ok = _GAP_OK.fullmatch
     names, regions_of, countries, stop = gz.idx.keys, gz.idx.admin1_index, gz.countries, gz.stop
     dl_end = _dateline_end(text)
     mentions: list[_Mention] = []
-    i = 0
-    while i < n:
-        s, e, tok, norm = toks[i]
-        if not tok[0].isupper() or (len(tok) > 1 and tok.isupper() and s >= dl_end):
-            i += 1  # lower-case words and acronyms (UN, AQIM, MINUSMA) are not names
+    max_ngram = gz.max_ngram
+    i = 0  # next token a mention may start at (tokens of a found name are skipped)
+    # Only capitalised tokens start a name: most tokens are skipped without a loop turn.
+    for i0 in [k for k, t in enumerate(toks) if t[2][0].isupper()]:
+        if i0 < i:
             continue
-        # Longest n-gram from i whose tokens are only separated by spaces/hyphens.
+        i = i0
+        s, e, tok, norm = toks[i]
+        if len(tok) > 1 and tok.isupper() and s >= dl_end:
+            i += 1  # acronyms (UN, AQIM, MINUSMA) are not names
+            continue
+        # Longest n-gram from i whose tokens are only separated by spaces/hyphens
+        # (1-3 characters of " \t-‐–"; plain string tests, cheaper than a regex call).
         run = 1
-        while run < gz.max_ngram and i + run < n and gap_ok(text, toks[i + run - 1][1], toks[i + run][0]):
+        while run < max_ngram and i + run < n:
+            gap = text[toks[i + run - 1][1] : toks[i + run][0]]
+            if gap != " " and not (0 < len(gap) <= 3 and not gap.strip(_GAP_CHARS)):
+                break
             run += 1
         keys = [norm]
         for k in range(1, run):
@@ -402,7 +431,11 @@ def _country_votes(
                 # is a town in Angola and a militia in Mali).
                 vote(a3, w / total * (1.25 if a3 in FOCUS_COUNTRIES else 1.0), m.start)
     demonyms, two_word = gz.demonyms, gz.demonym_heads
-    for k, (s, _e, _tok, norm) in enumerate(toks):
+    # Most texts name no demonym: one set test in C instead of a loop turn per token.
+    words = gz.demonym_words
+    hits = [k for k, norm in enumerate(map(_NORM_OF, toks)) if norm in words] if not words.isdisjoint(map(_NORM_OF, toks)) else ()
+    for k in hits:
+        s, _e, _tok, norm = toks[k]
         a3 = demonyms.get(norm)
         if norm in two_word and k + 1 < len(toks):
             a3 = demonyms.get(f"{norm} {toks[k + 1][3]}", a3)
@@ -539,7 +572,7 @@ def _village_of_unit(text: str, m: _Mention, country: str | None) -> dict[str, s
 
 # "<Village>, Cercle of <seat>", "<Village> (commune de <seat>", "<Village> in the LGA of".
 _UNIT_BEFORE = re.compile(
-    r"(?P<village>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,2})\s*[,(]\s*(?:in\s+(?:the\s+)?)?"
+    r"(?P<village>[A-Z][\w'’-]*+(?:[ -][A-Z][\w'’-]*+){0,2})\s*[,(]\s*(?:in\s+(?:the\s+)?)?"
     r"(?P<unit>[Cc]ercle|[Cc]ommune|[Dd]istrict|LGA|[Dd][ée]partement|[Dd]epartment|[Mm]unicipality)"
     r"\s+(?:of|de|du|d['’])\s*$"
 )
@@ -670,6 +703,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
 
     best: _Candidate | None = None
     incident_in: dict[tuple[int, int], bool] = {}  # sentence span -> has an incident word
+    low: str | None = None  # the text lower-cased, for _INCIDENT_L (made on first use)
     for idx, m in enumerate(mentions):
         if m.kind == "country" or any(s <= m.start < e for s, e in inside):
             continue
@@ -693,7 +727,9 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
         sent = (sent_start, sent_end if sent_end != -1 else len(text))
         has_incident = incident_in.get(sent)
         if has_incident is None:
-            has_incident = incident_in[sent] = _INCIDENT.search(text, *sent) is not None
+            if low is None:
+                low = lower_same_length(text)
+            has_incident = incident_in[sent] = _INCIDENT_L.search(low, *sent) is not None
         if has_incident:
             score += 1.0
         score -= idx * 0.05  # earlier wins ties: the lead names the place
@@ -702,8 +738,10 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
         if is_region:
             regions = [r for r in m.admin1 if cc is None or r[0] == cc]
             if regions:
-                loc = _region_location(regions[0][0], regions[0][1])
                 score -= 1.0  # a town named elsewhere is more precise
+                # (A Location is only built for a candidate that beats the best so far.)
+                if best is None or score > best.score:
+                    loc = _region_location(regions[0][0], regions[0][1])
         else:
             if _is_person(text, m, toks):
                 continue
@@ -721,15 +759,18 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
                 score += 2.0 * in_country + min(0.5, math.log10(gz.idx.pop[pid] + 1) / 14)
                 if precision == 2:
                     score -= 0.5
-                if hier is not None:
+                if best is not None and score <= best.score:
+                    pass
+                elif hier is not None:
                     loc = _location(pid, precision, admin1=hier.admin1[1] if hier.admin1 else None, admin2=hier.admin2)
                 else:
                     loc = _location(pid, precision, **_village_of_unit(text, m, cc))
             elif m.admin1:
                 regions = [r for r in m.admin1 if cc is None or r[0] == cc]
                 if regions:
-                    loc = _region_location(regions[0][0], regions[0][1])
                     score -= 1.0
+                    if best is None or score > best.score:
+                        loc = _region_location(regions[0][0], regions[0][1])
         if loc is not None and (best is None or score > best.score):
             best = _Candidate(score, loc)
 
@@ -789,6 +830,8 @@ _UNIT_SUFFIX_TEXT = re.compile(r"(?:^|\s+)(?:[Cc]ommune|[Cc]ercle|[Rr]egion|[Dd]
 _PREV_NAME = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}),\s*$")
 _UNIT_SUFFIX = re.compile(r"\s+(?:commune|cercle|region|district|village|area|locality|lga)$")
 _BRACKETS = re.compile(r"[\[(][^()]{2,80}\)")
+# Words are matched possessively (*+): what follows a name is a space, bracket or comma, never a
+# word character, so giving back part of a word cannot lead to a match -- it only cost time.
 _UNKNOWN_WITH_HIERARCHY = re.compile(
-    r"(?P<place>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3})(?=\s*(?:\[[^\]\[()]{1,60}\]?\s*)?\([^()\[\]]{2,80}\))"
+    r"(?P<place>[A-Z][\w'’-]*+(?:[ -][A-Z][\w'’-]*+){0,3})(?=\s*(?:\[[^\]\[()]{1,60}\]?\s*)?\([^()\[\]]{2,80}\))"
 )

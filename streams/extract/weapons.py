@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from streams.extract.textutil import lower_same_length, lowered, prefix_guard
+from streams.extract.textutil import literal_prefixes, lower_same_length, lowered, prefix_guard
 
 __all__ = ["extract_weapons", "WEAPONS"]
 
@@ -62,6 +62,7 @@ _CASE_SENSITIVE = re.compile(r"^(?:IEDs\?|VBIEDs\?|SVBIEDs\?|UAVs\?|RPGs\?|EEIs\
 
 _ORDER = tuple(_CUES)
 _alts: list[str] = []
+_alt_prefixes: list[set[str]] = []  # per alternative: lower-cased literal starts ({""} = any)
 _names: dict[str, str] = {}
 for _i, (_name, _cues) in enumerate(_CUES.items()):
     for _j, _cue in enumerate(_cues):
@@ -71,6 +72,7 @@ for _i, (_name, _cues) in enumerate(_CUES.items()):
             _alts.append(f"(?P<{group}>(?-i:{_cue}))")
         else:
             _alts.append(f"(?P<{group}>{_cue})")
+        _alt_prefixes.append(literal_prefixes(_cue, 4))
 # Longest cue first at a position: Python's alternation is ordered, so sort by specificity
 # (the order of _CUES puts specific weapons before generic ones).
 # The guard skips, with one trie test, the positions where no cue can start.
@@ -79,6 +81,21 @@ _GUARD = prefix_guard((c for cues in _CUES.values() for c in cues), size=4)
 # regex then runs on the original text, where acronym cues are case-sensitive.
 _CANDIDATE_RE = lowered(re.compile(r"(?<![\w-])" + _GUARD, re.IGNORECASE))
 _WEAPON_RE = re.compile(r"(?:" + "|".join(_alts) + r")(?![\w])", re.IGNORECASE)
+# _WEAPON_RE tries its ~130 alternatives one by one at a candidate; the alternatives that can
+# start with the candidate's first four (lower-cased) characters, in the same order, find the
+# same first match. One such sub-pattern per distinct start, built on first use.
+_BY_START: dict[str, re.Pattern[str]] = {}
+
+
+def _weapon_re_for(start: str) -> re.Pattern[str]:
+    pattern = _BY_START.get(start)
+    if pattern is None:
+        alts = [alt for alt, prefixes in zip(_alts, _alt_prefixes)
+                if any(start.startswith(p) for p in prefixes)]
+        pattern = re.compile(r"(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE) if alts else _WEAPON_RE
+        if len(_BY_START) < 20_000:  # bounded: starts are few in practice
+            _BY_START[start] = pattern
+    return pattern
 
 # Generic cues that a more specific weapon in the same text makes redundant.
 _SUBSUMED = {
@@ -96,10 +113,12 @@ def extract_weapons(text: str) -> list[str]:
     """Canonical weapon names mentioned in ``text``, in order of first mention, no duplicates."""
     found: list[str] = []
     pos_done = -1
-    for cand in _CANDIDATE_RE.finditer(lower_same_length(text)):
-        if cand.start() < pos_done:
+    low = lower_same_length(text)
+    for cand in _CANDIDATE_RE.finditer(low):
+        pos = cand.start()
+        if pos < pos_done:
             continue
-        m = _WEAPON_RE.match(text, cand.start())
+        m = _weapon_re_for(low[pos:pos + 4]).match(text, pos)
         if m is None:
             continue
         pos_done = m.end()

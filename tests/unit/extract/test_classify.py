@@ -280,3 +280,312 @@ def test_armed_community_groups_and_arrest_order(text: str, expected: SubEventTy
 def test_air_and_ground(text: str, expected: SubEventType) -> None:
     result = classify(text)
     assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # unarmed groups fighting the police or each other: mob violence, not a battle
+        ("Police clashed with market traders over new taxes; three people were injured.", S.MOB_VIOLENCE),
+        ("Clashes broke out between rival students on the campus, leaving one dead.", S.MOB_VIOLENCE),
+        # armed groups stay battles
+        ("Soldiers clashed with militants near the market; three fighters were killed.", S.ARMED_CLASH),
+        ("Armed students clashed with gunmen outside the hall.", S.ARMED_CLASH),
+    ],
+)
+def test_crowd_fights(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # entering a village to kill or loot is a raid, not a capture of territory
+        ("Militiamen entered the village and killed three herders.", S.ATTACK),
+        ("Gunmen entered the village and looted shops.", S.LOOTING_PROPERTY_DESTRUCTION),
+        # seizing livestock is looting, not taking ground
+        ("Militants seized livestock in the village.", S.LOOTING_PROPERTY_DESTRUCTION),
+        # a real capture stays one
+        ("Rebels seized the town after government troops fled.", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY),
+    ],
+)
+def test_raids_are_not_captures(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # explosives found after a ground fight are the haul, not the weapon used
+        ("Troops killed six militants in a raid and seized rifles, ammunition and IEDs.", S.ARMED_CLASH),
+        ("An IED killed two soldiers on the road; troops later found more explosives nearby.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+    ],
+)
+def test_seized_explosives(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # complex attack: a suicide blast opening a ground assault on a military camp is a battle
+        ("A suicide car bomb exploded at the gate of the army camp before an assault by fighters; four soldiers were killed.", S.ARMED_CLASH),
+        ("A suicide bomber blew himself up at a market, killing nine shoppers.", S.SUICIDE_BOMB),
+    ],
+)
+def test_complex_suicide_attack(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # taking soldiers or a militia commander: between two armed sides (ACLED battle)
+        ("Insurgents abducted three soldiers at a checkpoint near the river.", S.ARMED_CLASH),
+        ("Gunmen kidnapped a militia commander on the road to the market.", S.ARMED_CLASH),
+        # off-duty or former members count as civilians
+        ("Gunmen kidnapped a former soldier at his farm.", S.ABDUCTION_FORCED_DISAPPEARANCE),
+        ("Militants abducted an off-duty policeman near the bus station.", S.ABDUCTION_FORCED_DISAPPEARANCE),
+        ("Gunmen kidnapped two teachers on the road to the school.", S.ABDUCTION_FORCED_DISAPPEARANCE),
+    ],
+)
+def test_abduction_targets(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # killing an off-duty or retired member of the forces is violence against a civilian
+        ("Gunmen shot dead a retired soldier at his home.", S.ATTACK),
+        ("Gunmen shot dead two soldiers at their post.", S.ARMED_CLASH),
+        # "accused of" describing the victim is not a claim of blame
+        ("A trader accused of theft was flogged by the militants in the square.", S.ATTACK),
+    ],
+)
+def test_victim_descriptions(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # burning or robbing with no one hurt: looting/property destruction
+        ("Militants burned the health centre in the village overnight.", S.LOOTING_PROPERTY_DESTRUCTION),
+        ("Gunmen stopped a bus and stripped the passengers of their belongings.", S.LOOTING_PROPERTY_DESTRUCTION),
+        ("Youths burned a bar in the old quarter of the town.", S.MOB_VIOLENCE),
+        # vocabulary: misspelt killing, atrocities, a vehicle struck by a mine
+        ("Members of the clan assasinated a rival leader.", S.ATTACK),
+        ("The militia committed atrocities against villagers.", S.ATTACK),
+        ("A lorry was struck by a mine near the border.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+    ],
+)
+def test_property_and_vocabulary(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the target after the perpetrator: "an attack by X on an army post"
+        ("An attack by unknown assailants on an army checkpoint left two dead.", S.ARMED_CLASH),
+        ("A supply convoy of the army comes under attack near the wells.", S.ARMED_CLASH),
+        ("A band of fighters engaged the army in the hills.", S.ARMED_CLASH),
+        ("Gunfire was exchanged between soldiers and smugglers at the border.", S.ARMED_CLASH),
+        # two-sided communal violence is fighting between the groups
+        ("Five people were killed in tit-for-tat attacks between herders and farmers.", S.ARMED_CLASH),
+        ("Leaders of the two communities signed an accord to end the hostilities between them.", S.AGREEMENT),
+    ],
+)
+def test_battle_wording(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # robbery with violence against the people robbed is an attack
+        ("Gunmen assaulted and robbed traders on their way to the market.", S.ATTACK),
+        ("Gunmen stole cattle from the herders at night.", S.LOOTING_PROPERTY_DESTRUCTION),
+    ],
+)
+def test_robbery_with_violence(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # devices that went off or were found before reaching a target
+        ("Two militants were killed when the mine they were planting exploded.", S.DISRUPTED_WEAPONS_USE),
+        ("Soldiers arrested three men in the process of laying an IED on the road.", S.DISRUPTED_WEAPONS_USE),
+        ("A hand grenade was discovered near the school and made safe.", S.DISRUPTED_WEAPONS_USE),
+        # a negated fight does not make a battle
+        ("Rebels took control of the town; no clashes were reported.", S.NON_VIOLENT_TRANSFER_OF_TERRITORY),
+        ("Rebels seized the town after clashes with the army.", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY),
+    ],
+)
+def test_disrupted_devices_and_negated_fights(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a convoy of civilians or officials is not a military convoy
+        ("Gunmen attacked the convoy of a mayor on the road to the capital.", S.ATTACK),
+        ("Gunmen ambushed a Red Cross convoy near the river.", S.ATTACK),
+        ("Gunmen ambushed a convoy of soldiers near the river.", S.ARMED_CLASH),
+    ],
+)
+def test_civilian_convoys(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # killing by the forces is one-sided violence even when the words are a mob's
+        ("Policemen beat a street vendor to death at the station.", S.ATTACK),
+        ("Soldiers arrested two herders and burned them alive.", S.ATTACK),
+        ("An angry crowd beat a suspected thief to death at the market.", S.MOB_VIOLENCE),
+    ],
+)
+def test_killing_by_forces_is_not_mob(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # only civilians reported killed, caught in someone else's fight
+        ("Two civilians were killed in the crossfire between the army and the rebels.", S.ATTACK),
+        ("Soldiers clashed with rebels; two civilians and four fighters were killed in the crossfire.", S.ARMED_CLASH),
+    ],
+)
+def test_civilians_caught_in_fighting(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+def test_mixed_victims_include_armed() -> None:
+    result = classify("Two civilians and an army officer were killed when gunmen attacked the checkpoint.")
+    assert result.sub_event_type == S.ARMED_CLASH, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # protesters firing in the air, a protest that turned violent
+        ("Soldiers demanding unpaid bonuses fired shots in the air in protest at their camp.", S.VIOLENT_DEMONSTRATION),
+        ("A march against rising prices turned violent in the evening.", S.VIOLENT_DEMONSTRATION),
+        # a non-violent demonstration broken up with live bullets stays excessive force
+        ("Security forces opened fire on a non-violent demonstration, wounding ten protesters.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
+        ("Police fired shots in the air to disperse the protesters.", S.PROTEST_WITH_INTERVENTION),
+    ],
+)
+def test_violent_demonstration_wording(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three soldiers died when their truck hit mine on the northern road.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+        ("A soldier was killed by an exploding mine near the base.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+        # "combat helicopters" are aircraft, not a battle
+        ("Combat helicopters carried out airstrikes on a militant camp, killing ten fighters.", S.AIR_DRONE_STRIKE),
+        ("French aircrafts carried out strikes targeting militants in the forest.", S.AIR_DRONE_STRIKE),
+    ],
+)
+def test_explosive_and_air_vocabulary(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Heavy violence erupted between two rival militias near the wells.", S.ARMED_CLASH),
+        ("Government troops besieged the rebel-held town for a week.", S.ARMED_CLASH),
+        ("Rebels made further advances towards the provincial capital.", S.ARMED_CLASH),
+        ("The rebel movement overtakes Kalama after a week of fighting.", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY),
+    ],
+)
+def test_fighting_vocabulary(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Army post in a small village in the east of the district was attacked by gunmen.", S.ARMED_CLASH),
+        ("Musa Kalu, a senior rebel commander, was killed in the market town.", S.ARMED_CLASH),
+        ("Musa Kalu, a well-known trader, was killed in the market town.", S.ATTACK),
+    ],
+)
+def test_long_subjects(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # contractors and employees of a mission are civilians (ACLED)
+        ("Gunmen shot dead a MINUSMA contractor near the airport.", S.ATTACK),
+        ("Gunmen shot dead a MINUSMA peacekeeper near the airport.", S.ARMED_CLASH),
+    ],
+)
+def test_mission_contractors(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # abuse of detainees and a body found after an abduction are violence against civilians
+        ("Soldiers arrested five herders and beat them at the camp.", S.ATTACK),
+        ("Gunmen abducted a village elder; his corpse was found two days later.", S.ATTACK),
+        ("Police arrested five suspects after the robbery.", S.ARREST),
+        # ambushed and robbed, nobody hurt: looting
+        ("Gunmen ambushed two lorries on the highway and stole their cargo.", S.LOOTING_PROPERTY_DESTRUCTION),
+        ("Gunmen ambushed a military patrol on the highway.", S.ARMED_CLASH),
+        # "beat back" is not a beating
+        ("Soldiers beat back an assault by insurgents on the base.", S.ARMED_CLASH),
+    ],
+)
+def test_abuse_and_ambush_robbery(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # mortars opening a ground assault on a base: one battle
+        ("Insurgents fired mortars at the army base before fighters stormed the perimeter.", S.ARMED_CLASH),
+        ("Insurgents targeted the army base with a barrage of mortar shells.", S.SHELLING_ARTILLERY_MISSILE_ATTACK),
+        # mine wording
+        ("An army truck strikes a mine on the desert track, wounding two.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+        ("A herder was wounded when his cart drove on a mine near the well.", S.REMOTE_EXPLOSIVE_LANDMINE_IED),
+    ],
+)
+def test_shelling_with_assault_and_mines(text: str, expected: SubEventType) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues

@@ -320,3 +320,14 @@ def test_outlet_country_code_domain_is_a_country_fallback() -> None:
     events = extract_incidents(_article(text, datetime(2021, 4, 2, tzinfo=timezone.utc), url="https://news.example.ne/a/1"))
     assert events and events[0].location.country == "Niger"
     assert _roles(events[0])[ActorRole.ACTOR1] == "Unidentified Armed Group (Niger)"
+
+
+def test_events_pass_contract_validation(kati: list) -> None:
+    # Parts of an event are built without some validation passes for speed: the whole record
+    # must still satisfy the contract.
+    from models import EnrichedEvent
+
+    assert kati
+    for event in kati:
+        again = EnrichedEvent.model_validate(event.model_dump())
+        assert again == event

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from streams.extract.textutil import lower_same_length, lowered
+from streams.extract.textutil import finditer_words, lower_same_length, lowered
 
 
 def test_lower_same_length_keeps_offsets() -> None:
@@ -31,3 +31,19 @@ def test_lowered_finds_the_same_spans(pattern: str, text: str) -> None:
     expected = [m.span() for m in original.finditer(text)]
     assert expected  # the case is meaningful
     assert [m.span() for m in fast.finditer(lower_same_length(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"(?<!\w)(?:Mali|Malian|Burkina Faso|Faso)(?!\w)", "Malian troops left Mali; xBurkina Faso and NMali are not names."),
+        (r"(?<![\w-])(?:JNIM|ISGS|IS)(?![\w])", "JNIM and ISGS fought; pro-JNIM and xIS do not count, IS does."),
+        (r"(?<!\w)(?:ab|abc|b)(?!\w)", "abc ab b xab ab-b"),
+        (r"(?:no|guard)", "no guard here: plain finditer"),
+    ],
+)
+def test_finditer_words_equals_guarded_finditer(pattern: str, text: str) -> None:
+    compiled = re.compile(pattern)
+    expected = [(m.span(), m.group()) for m in compiled.finditer(text)]
+    assert expected
+    assert [(m.span(), m.group()) for m in finditer_words(compiled, text)] == expected
