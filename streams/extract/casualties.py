@@ -706,7 +706,7 @@ def extract_casualties(
         split = _SPLIT_ACROSS.search(text) if "split" in low else None
         if split and totals["killed"]:
             totals["killed"] = totals["killed"] // _num_from_word(split.group("n").lower())
-    if not facts and not coded and _NEGATION.search(text):
+    if not facts and not coded and _NEGATION_L.search(lower_same_length(text)):
         return Casualties()
     by_side = [
         SideCasualties(side=side, **counts)
@@ -741,3 +741,4 @@ _DATE_AFTER_L = lowered(_DATE_AFTER)
 _DATE_BEFORE_L = lowered(_DATE_BEFORE)
 _ANY_CAT_L = lowered(_ANY_CAT)
 _NP_STOP_L = lowered(_NP_STOP)
+_NEGATION_L = lowered(_NEGATION)

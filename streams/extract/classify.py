@@ -727,14 +727,20 @@ class _Features:
 
 _WORD = re.compile(r"\w+")
 _ATTACK_WORDS = ("attacked", "stormed")
-# word's first 3 characters -> (regex or None per layer), or None when no layer has a cue
+# word's first 3 characters -> (layer index, regex, layer) of the layers with a cue starting so,
 # starting so. Filled lazily (and warmed with every known cue start by ``_warm``).
-_KEY_TABLE: dict[str, tuple[re.Pattern[str] | None, ...] | None] = {}
+_KEY_TABLE: dict[str, "tuple[tuple[int, re.Pattern[str], _Layer], ...] | None"] = {}
 
 
-def _key_regexes(key: str) -> tuple[re.Pattern[str] | None, ...] | None:
-    rxs = tuple(_key_regex(layer, key) for layer in _layers())
-    result = rxs if any(rx is not None for rx in rxs) else None
+def _key_regexes(key: str) -> tuple[tuple[int, re.Pattern[str], _Layer], ...] | None:
+    """(layer index, regex, layer) of the layers with a cue starting with ``key`` (None if none).
+
+    Only the layers that can match are listed, so the scan loop does no work for the others."""
+    layers = _layers()
+    entries = tuple(
+        (i, rx, layer) for i, layer in enumerate(layers) if (rx := _key_regex(layer, key)) is not None
+    )
+    result = entries or None
     _KEY_TABLE[key] = result
     return result
 
@@ -742,32 +748,34 @@ def _key_regexes(key: str) -> tuple[re.Pattern[str] | None, ...] | None:
 def _scan(text: str, norm: str) -> _Features:
     feats = _Features(norm)
     add = feats.add
-    layers = _layers()
     table = _KEY_TABLE
     resume = [0, 0, 0, 0]  # per layer, like finditer: a cue's words are not re-read by its layer
-    anchors = [m.start() for m in _ANCHOR.finditer(norm)]
-    next_anchor = anchors[0] if anchors else _NOWHERE
+    anchors: list[int] | None = None  # computed on the first noun-first candidate
+    next_anchor = _NOWHERE
     ai = 0
     for w in _WORD.finditer(norm):
         pos = w.start()
         key = norm[pos : pos + 3]
-        rxs = table.get(key, _UNSEEN)
-        if rxs is _UNSEEN:
-            rxs = _key_regexes(key)
-        if rxs is None:
+        entries = table.get(key, _UNSEEN)
+        if entries is _UNSEEN:
+            entries = _key_regexes(key)
+        if entries is None:
             continue
-        while next_anchor < pos:
-            ai += 1
-            next_anchor = anchors[ai] if ai < len(anchors) else _NOWHERE
-        for i, rx in enumerate(rxs):
-            if rx is None or pos < resume[i]:
+        for i, rx, layer in entries:
+            if pos < resume[i]:
                 continue
-            if i == _NOUN_LAYER and next_anchor - pos > _ANCHOR_WINDOW:
-                continue
+            if i == _NOUN_LAYER:
+                if anchors is None:
+                    anchors = [m.start() for m in _ANCHOR.finditer(norm)]
+                    next_anchor = anchors[0] if anchors else _NOWHERE
+                while next_anchor < pos:
+                    ai += 1
+                    next_anchor = anchors[ai] if ai < len(anchors) else _NOWHERE
+                if next_anchor - pos > _ANCHOR_WINDOW:
+                    continue
             m = rx.match(norm, pos)
             if m is None:
                 continue
-            layer = layers[i]
             group = m.lastgroup
             cat = layer.categories[group]
             inner = layer.targets.get(group)
