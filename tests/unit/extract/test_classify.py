@@ -534,7 +534,7 @@ def test_fighting_vocabulary(text: str, expected: SubEventType) -> None:
     ("text", "expected"),
     [
         ("Army post in a small village in the east of the district was attacked by gunmen.", S.ARMED_CLASH),
-        ("Musa Kalu, a senior rebel commander, was killed in the market town.", S.ARMED_CLASH),
+        ("Musa Kalu, a senior MNLA commander, was killed in the market town.", S.ARMED_CLASH),
         ("Musa Kalu, a well-known trader, was killed in the market town.", S.ATTACK),
     ],
 )
@@ -589,3 +589,25 @@ def test_abuse_and_ambush_robbery(text: str, expected: SubEventType) -> None:
 def test_shelling_with_assault_and_mines(text: str, expected: SubEventType) -> None:
     result = classify(text)
     assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Unknown men stabwounded a shopkeeper in the market.", S.ATTACK),
+        # "anti-poaching" names a unit, not a crime
+        ("A guide of the anti-poaching unit was assassinated at his home.", S.ATTACK),
+        ("The MINUSMA stabilization mission opened a new office in the town.", None),
+    ],
+)
+def test_attack_vocabulary_edges(text: str, expected: SubEventType | None) -> None:
+    result = classify(text)
+    assert result.sub_event_type == expected, result.cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hundreds of people went to the streets to support the new constitution.", "A march against the curfew took place in the capital."],
+)
+def test_protest_wording(text: str) -> None:
+    assert classify(text).sub_event_type == S.PEACEFUL_PROTEST, classify(text).cues
