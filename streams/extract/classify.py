@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from re import _parser  # type: ignore[attr-defined]  # stable since 3.11; used once at import
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
 
@@ -352,34 +352,9 @@ def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[frozenset[str] | Non
     return frozenset(acc), True
 
 
-def _split_top(body: str) -> list[str]:
-    """Split a regex source on its top-level '|'."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    parts.append(body[start:])
-    return parts
-
-
-def _leading_group(pattern: str) -> tuple[str, str] | None:
-    """(inner, rest) when ``pattern`` starts with a non-optional '(?:...)' group."""
-    if not pattern.startswith("(?:"):
-        return None
+def _outside_classes(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for each character of a regex source that is
+    neither escaped nor inside a character class."""
     depth, i, in_class = 0, 0, False
     while i < len(pattern):
         c = pattern[i]
@@ -390,16 +365,33 @@ def _leading_group(pattern: str) -> tuple[str, str] | None:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                rest = pattern[i + 1 :]
-                if rest[:1] in ("?", "*", "+", "{"):
-                    return None
-                return pattern[3:i], rest
+        else:
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
         i += 1
+
+
+def _split_top(body: str) -> list[str]:
+    """Split a regex source on its top-level '|'."""
+    parts, start = [], 0
+    for i, c, depth in _outside_classes(body):
+        if c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+    parts.append(body[start:])
+    return parts
+
+
+def _leading_group(pattern: str) -> tuple[str, str] | None:
+    """(inner, rest) when ``pattern`` starts with a non-optional '(?:...)' group."""
+    if not pattern.startswith("(?:"):
+        return None
+    for i, c, depth in _outside_classes(pattern):
+        if c == ")" and depth == 0:
+            rest = pattern[i + 1 :]
+            if rest[:1] in ("?", "*", "+", "{"):
+                return None
+            return pattern[3:i], rest
     return None
 
 
