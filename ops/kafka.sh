@@ -89,7 +89,7 @@ EOF
     local cluster_id
     cluster_id="$(python3 -c 'import base64,uuid; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')"
     java -cp "$LIB/*" -Dlog4j2.configurationFile="$ROOT/ops/kafka/log4j2.properties" \
-      kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" > "$dir/format.log" 2>&1 \
+      kafka.tools.StorageTool format --cluster-id="$cluster_id" --config "$dir/server.properties" > "$dir/format.log" 2>&1 \
       || die "formatting KRaft storage failed: see $dir/format.log"
   fi
   echo "$port" > "$dir/port"
