@@ -91,28 +91,27 @@ def _ascending(levels: list[Any], key: str) -> list[Any]:
     return levels
 
 
-class FatalitiesRule(_RuleBase):
+class _CountLevelsRule(_RuleBase):
+    """A rule that fires when one casualty count reaches ascending levels."""
+
+    levels: list[CountLevel] = Field(min_length=1)
+
+    @field_validator("levels")
+    @classmethod
+    def _sorted(cls, value: list[CountLevel]) -> list[CountLevel]:
+        return _ascending(value, "min")
+
+
+class FatalitiesRule(_CountLevelsRule):
     """Incident with `casualties.killed` at or above a level."""
 
     kind: Literal["fatalities"]
-    levels: list[CountLevel] = Field(min_length=1)
-
-    @field_validator("levels")
-    @classmethod
-    def _sorted(cls, value: list[CountLevel]) -> list[CountLevel]:
-        return _ascending(value, "min")
 
 
-class MassAbductionRule(_RuleBase):
+class MassAbductionRule(_CountLevelsRule):
     """Incident with `casualties.abducted` at or above a level."""
 
     kind: Literal["mass_abduction"]
-    levels: list[CountLevel] = Field(min_length=1)
-
-    @field_validator("levels")
-    @classmethod
-    def _sorted(cls, value: list[CountLevel]) -> list[CountLevel]:
-        return _ascending(value, "min")
 
 
 class WatchedPlaceRule(_RuleBase):
