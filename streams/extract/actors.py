@@ -532,7 +532,9 @@ _LINK = re.compile(
     r"^[\s,]*(?:\((?:presumably|suspected|likely|allegedly)?\s*|(?:who are |who were )?(?:suspected|believed|thought|"
     r"said|presumed|reported)\s+to\s+be\s+(?:members\s+of\s+|from\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?|"
     r"(?:linked|affiliated|loyal|belonging|allied)\s+(?:to|with)\s+(?:the\s+)?|of\s+(?:the\s+)?|from\s+(?:the\s+)?|"
-    r"(?:liés?|affiliés?|appartenant)\s+(?:à|au|aux)\s+(?:l'|la\s+)?|du\s+|de\s+l'|de\s+la\s+|des\s+)$"
+    r"(?:liés?|affiliés?|appartenant)\s+(?:à|au|aux)\s+(?:l'|la\s+)?|"
+    # "jihadistes présumés du JNIM", "combattants supposés de l'EIGS", "éléments du JNIM"
+    r"(?:(?:présumée?s?|supposée?s?|membres)\s+)?(?:du\s+|de\s+l'|de\s+la\s+|des\s+))$"
 )
 
 

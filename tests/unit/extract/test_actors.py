@@ -172,3 +172,17 @@ def test_actor_and_identity_countries() -> None:
     assert actor_countries(find_mentions("Dogon militiamen attacked"))[0] == "MLI"
     assert identity_countries("two Dawsahak herders were killed") == ["MLI"]
     assert identity_countries("gunmen killed two herders") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Des jihadistes présumés du JNIM ont attaqué un poste militaire.", "JNIM: Group for Support of Islam and Muslims"),
+        ("Des combattants supposés de l'EIGS ont tué trois civils.", "Islamic State (Sahel)"),
+        ("Suspected militants linked to JNIM attacked a checkpoint.", "JNIM: Group for Support of Islam and Muslims"),
+    ],
+)
+def test_generic_noun_linked_to_a_named_group_is_that_group(text: str, expected: str) -> None:
+    mentions = find_mentions(text, country="Mali")
+    assert mentions[0].name == expected
+    assert not mentions[0].generic
