@@ -22,7 +22,8 @@ from streams import metrics
 from streams.alerts.alertmanager import AlertmanagerClient
 from support.kafka import Broker, consume, produce
 from support.monitoring import OPS, running_alertmanager, running_prometheus, wait_until
-from support.worker import WorkerProcess, free_port
+from support.services import free_port
+from support.worker import WorkerProcess
 
 DASHBOARD = OPS / "grafana" / "dashboards" / "pipeline.json"
 

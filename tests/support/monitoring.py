@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -25,6 +24,8 @@ from typing import Any
 import httpx
 import yaml
 
+from support.services import free_port, wait_for_service
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OPS = REPO_ROOT / "ops"
 PROMETHEUS_RULES = OPS / "prometheus" / "rules.yml"
@@ -32,12 +33,6 @@ ALERTMANAGER_CONFIG = OPS / "alertmanager" / "alertmanager.yml"
 PROMETHEUS_BIN = Path(os.environ.get("PROMETHEUS_BIN", "/usr/bin/prometheus"))
 ALERTMANAGER_BIN = Path(os.environ.get("ALERTMANAGER_BIN", "/usr/bin/prometheus-alertmanager"))
 WORKER_JOB = "incidents-worker"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_until(check: Callable[[], Any], *, timeout: float, interval: float = 0.25, what: str = "condition") -> Any:
@@ -105,18 +100,10 @@ class ServiceProcess:
         return self
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process is None or self.process.poll() is not None:
-                code = self.process.returncode if self.process else None
-                raise RuntimeError(f"{self.name} exited with {code}:\n{self.log_tail()}")
-            try:
-                if httpx.get(f"{self.url}/-/ready", timeout=1.0).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise TimeoutError(f"{self.name} not ready on {self.url} after {timeout}s:\n{self.log_tail()}")
+        wait_for_service(
+            self.process, lambda: httpx.get(f"{self.url}/-/ready", timeout=1.0).status_code == 200,
+            timeout=timeout, name=f"{self.name} on {self.url}", log_tail=self.log_tail,
+        )
 
     def stop(self, timeout: float = 15.0) -> None:
         """SIGTERM (graceful), then SIGKILL after `timeout`. Idempotent."""
@@ -221,6 +208,18 @@ def prometheus_config(
     return config
 
 
+@contextmanager
+def _serving(service: ServiceProcess, workdir: Path, remove: bool) -> Iterator[None]:
+    """Start `service`; always stop it, and remove its workdir when we made it."""
+    try:
+        service.start()
+        yield
+    finally:
+        service.stop()
+        if remove:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
 def _workdir(parent: Path | None, prefix: str) -> tuple[Path, bool]:
     if parent is not None:
         path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
@@ -254,13 +253,8 @@ def running_prometheus(
     )
     (workdir / "prometheus.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     service = PrometheusProcess("prometheus", PROMETHEUS_BIN, workdir, port or free_port())
-    try:
-        service.start()
+    with _serving(service, workdir, remove):
         yield service
-    finally:
-        service.stop()
-        if remove:
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 @contextmanager
@@ -271,10 +265,5 @@ def running_alertmanager(
     workdir, remove = _workdir(parent, "alertmanager-")
     shutil.copy(config, workdir / "alertmanager.yml")
     service = AlertmanagerProcess("alertmanager", ALERTMANAGER_BIN, workdir, port or free_port())
-    try:
-        service.start()
+    with _serving(service, workdir, remove):
         yield service
-    finally:
-        service.stop()
-        if remove:
-            shutil.rmtree(workdir, ignore_errors=True)

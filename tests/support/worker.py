@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from support.services import free_port, wait_for_service
 
 
 def isolated_env(bootstrap: str, workdir: Path, *, partitions: int = 3) -> dict[str, str]:
@@ -54,17 +48,12 @@ class WorkerProcess:
 
     def wait_ready(self, timeout: float = 180.0) -> None:
         """Wait until the web server answers /health and every agent has its partitions."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"worker exited with {self.process.returncode}:\n{self.log_tail()}")
-            try:
-                if httpx.get(f"{self.web_url}/health", timeout=1.0).status_code == 200 and "Worker ready" in self.log_text():
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        raise TimeoutError(f"worker not ready after {timeout}s:\n{self.log_tail()}")
+        wait_for_service(
+            self.process,
+            lambda: httpx.get(f"{self.web_url}/health", timeout=1.0).status_code == 200
+            and "Worker ready" in self.log_text(),
+            timeout=timeout, name="worker", log_tail=self.log_tail, interval=0.3,
+        )
 
     def stop(self, timeout: float = 60.0) -> int:
         """Graceful stop (SIGTERM), as an operator would; returns the exit code."""

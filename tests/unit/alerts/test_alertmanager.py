@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,6 +15,7 @@ from models.alert import Alert, AlertSeverity
 from streams.alerts.alertmanager import AlertmanagerClient, to_alertmanager
 from streams.alerts.errors import AlertmanagerRejected
 from streams.metrics import ALERT_DELIVERY_FAILURES, ALERTS_DELIVERED
+from support.services import free_port
 
 NOW = datetime(2024, 5, 10, 12, 0, tzinfo=UTC)
 
@@ -88,12 +88,6 @@ class FakeAlertmanager:
         return web.json_response(self.alerts)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 async def _serve(fake: FakeAlertmanager, port: int) -> web.AppRunner:
     app = web.Application()
     app.router.add_post("/api/v2/alerts", fake.post)
@@ -109,7 +103,7 @@ async def serve() -> AsyncIterator[Callable[..., Any]]:
     runners: list[web.AppRunner] = []
 
     async def start(fake: FakeAlertmanager, port: int | None = None) -> str:
-        port = port or _free_port()
+        port = port or free_port()
         runners.append(await _serve(fake, port))
         return f"http://127.0.0.1:{port}"
 
@@ -146,7 +140,7 @@ async def test_4xx_is_a_bug_and_raises(serve: Callable[..., Any]) -> None:
 
 
 async def test_waits_for_an_alertmanager_that_is_down(serve: Callable[..., Any]) -> None:
-    port = _free_port()
+    port = free_port()
     fake = FakeAlertmanager()
     async with AlertmanagerClient(f"http://127.0.0.1:{port}", initial_backoff=0.02, max_backoff=0.1) as client:
         delivery = asyncio.create_task(client.deliver([make_alert(), make_alert(level=2)]))
@@ -158,7 +152,7 @@ async def test_waits_for_an_alertmanager_that_is_down(serve: Callable[..., Any])
 
 
 async def test_cancellation_stops_retrying() -> None:
-    client = AlertmanagerClient(f"http://127.0.0.1:{_free_port()}", initial_backoff=0.01, max_backoff=0.02)
+    client = AlertmanagerClient(f"http://127.0.0.1:{free_port()}", initial_backoff=0.01, max_backoff=0.02)
     with pytest.raises(TimeoutError):
         await asyncio.wait_for(client.deliver([make_alert()]), timeout=0.3)
     await client.aclose()
