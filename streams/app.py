@@ -154,13 +154,20 @@ def create_app(settings: Settings) -> faust.App:
                               event.message.offset)
                 await dead_letter(event, DeadLetterReason.PROCESSING_ERROR, f"merge: {type(exc).__name__}: {exc}")
                 continue
+            raised = [alert for record in outcome.upserts for alert in alert_engine.evaluate(record)]
+            for incident_id in outcome.retired:
+                alert_engine.forget(incident_id)
+            if outcome.upserts or outcome.retired:
+                # State before output: wait until the tables' changelog writes are acknowledged
+                # before publishing. Otherwise a crash can lose state whose records were already
+                # published, and re-processing after recovery would publish lower versions.
+                await app.producer.flush()
             for record in outcome.upserts:
                 await publish_incident(record)
-                for alert in alert_engine.evaluate(record):
-                    await publish_alert(alert)
+            for alert in raised:
+                await publish_alert(alert)
             for incident_id in outcome.retired:
                 await events.send(key=incident_id.encode(), value=None)
-                alert_engine.forget(incident_id)
                 metrics.INCIDENT_CHANGES.labels("retired").inc()
             ingest_ms = _header_int(event.message.headers, INGEST_TS_HEADER)
             if outcome.upserts and ingest_ms is not None:

@@ -9,6 +9,8 @@ from typing import Any
 
 import faust
 import pytest
+from faust.tables.base import Collection
+from faust.topics import Topic
 
 from streams.app import create_app
 from streams.settings import Settings
@@ -27,18 +29,23 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any, Any]]:
     """Every Topic.send as (topic, key, value); nothing reaches a broker."""
     captured: list[tuple[str, Any, Any]] = []
 
-    async def fake_send(self: faust.topics.Topic, *, key: Any = None, value: Any = None, **_: Any) -> None:
+    async def fake_send(self: Topic, *, key: Any = None, value: Any = None, **_: Any) -> None:
         captured.append((self.get_topic_name(), key, value))
 
-    monkeypatch.setattr(faust.topics.Topic, "send", fake_send)
+    monkeypatch.setattr(Topic, "send", fake_send)
     return captured
 
 
 @pytest.fixture
-def app(tmp_path: Any) -> Iterator[faust.App]:
+def app(tmp_path: Any, sent: list, monkeypatch: pytest.MonkeyPatch) -> Iterator[faust.App]:
     app = create_app(Settings(store_url="memory://", app_id="functional", data_dir=tmp_path, topic_partitions=1))
     app.finalize()
     app.flow_control.resume()
+
+    async def recorded_flush() -> None:  # the producer is not running: record the flush instead
+        sent.append(("<producer flush>", None, None))
+
+    monkeypatch.setattr(app.producer, "flush", recorded_flush)
     yield app
 
 
@@ -85,3 +92,28 @@ async def test_merge_publishes_a_versioned_incident_and_absorbs_a_redelivery(app
     assert key1 == key2 == first["incident_id"].encode()
     assert first == second, "a redelivered candidate must re-publish the identical record"
     assert first["version"] == 1
+
+
+async def test_merge_acknowledges_its_state_before_publishing(app: faust.App, sent: list,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record must never be published before the table writes behind it are acknowledged:
+    after a crash, state recovered without them would re-publish lower versions."""
+    send_changelog = Collection.send_changelog
+
+    def recorded_send_changelog(self: Collection, partition: Any, key: Any, value: Any,
+                                *args: Any, **kwargs: Any) -> Any:
+        sent.append(("<changelog>", key, value))
+        return send_changelog(self, partition, key, value, *args, **kwargs)
+
+    monkeypatch.setattr(Collection, "send_changelog", recorded_send_changelog)
+    async with agent(app, "ingest").test_context() as ingest:
+        await ingest.put(key=b"fn-1", value=json.dumps(ARTICLE).encode())
+    candidate = sent[-1][2]
+    sent.clear()
+    async with agent(app, "merge").test_context() as merge:
+        await merge.put(key=b"MLI", value=candidate)
+    steps = [topic for topic, _, _ in sent]
+    first_output = steps.index("events.enriched")
+    assert "<changelog>" in steps[:first_output]
+    assert steps[first_output - 1] == "<producer flush>"
+    assert "<changelog>" not in steps[first_output:]
