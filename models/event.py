@@ -186,8 +186,16 @@ class EnrichedEvent(_Contract):
     casualties: Casualties = Field(default_factory=Casualties)
     weapons: list[str] = Field(default_factory=list, description="Canonical weapon names, e.g. 'car bomb'.")
     claimed_by: list[str] = Field(default_factory=list, description="Canonical names of actors claiming it.")
-    sources: list[Source] = Field(min_length=1)
-    source_count: int = Field(ge=1, description="Independent sources (near-copies count once).")
+    sources: list[Source] = Field(
+        min_length=1,
+        description="Articles the incident was built from, by publication time. Bounded: past the merge "
+        "policy's limit (500 by default) the oldest after the first are dropped from the list and counted "
+        "in sources_omitted.",
+    )
+    sources_omitted: int = Field(default=0, ge=0, description="Sources counted but no longer listed in sources.")
+    source_count: int = Field(
+        ge=1, description="Independent sources (near-copies count once), listed or omitted."
+    )
     confidence: float = Field(ge=0, le=1)
     summary: str | None = Field(default=None, description="One-sentence description.")
     supersedes: list[str] = Field(default_factory=list, description="Incident ids merged into this one.")

@@ -128,9 +128,9 @@ def bench_dedup_command(as_json: bool, count: int, window_days: int, checkpoints
     click.echo(f"{result.candidates} candidates, window {result.window_days} days: {result.seconds} s wall "
                f"({result.per_second:.0f}/s), {result.cpu_seconds} s CPU ({result.per_cpu_second:.0f}/s); "
                f"{result.upserts} upserts, {result.retirements} retired, {result.evictions} evicted")
-    header = ("candidates", "cand/s", "cand/cpu-s", "incidents", "members", "state MB", "tm cur MB", "tm peak MB", "maxRSS MB")
+    header = ("candidates", "cand/s", "cand/cpu-s", "incidents", "members", "state MB", "largest KB", "tm cur MB", "tm peak MB", "maxRSS MB")
     click.echo("".join(f"{h:>12}" for h in header))
     for cp in result.checkpoints:
         row = (cp.candidates, cp.per_second, cp.per_cpu_second, cp.incidents_kept, cp.members_kept,
-               round(cp.state_json_bytes / 2**20, 2), cp.tracemalloc_current_mb, cp.tracemalloc_peak_mb, cp.max_rss_mb)
+               round(cp.state_json_bytes / 2**20, 2), round(cp.largest_value_bytes / 2**10, 1), cp.tracemalloc_current_mb, cp.tracemalloc_peak_mb, cp.max_rss_mb)
         click.echo("".join(f"{str(v):>12}" for v in row))

@@ -19,7 +19,7 @@ from models.event import ActorRole
 from streams.dedup import nearcopy
 from streams.dedup.policy import MergePolicy
 from streams.dedup.rules import is_unidentified, normalise_name
-from streams.dedup.state import MemberState
+from streams.dedup.state import MemberState, SourceArchive
 
 _PRECISION_RANK = {DatePrecision.DAY.value: 0, DatePrecision.WEEK.value: 1, DatePrecision.MONTH.value: 2}
 # Tie-break between event types with equal votes: the more specific coding wins (an
@@ -47,8 +47,19 @@ def incident_id_for(members: Sequence[MemberState]) -> str:
     return min(members, key=member_order).candidate_id
 
 
-def _copy_roots(articles: list[MemberState]) -> dict[str, str | None]:
+def _one_per_article(members: Sequence[MemberState]) -> list[MemberState]:
+    """One member per article, in member order: its main candidate if it contributed one, else its first."""
+    per_article: dict[str, MemberState] = {}
+    for member in sorted(members, key=member_order):
+        current = per_article.get(member.article_id)
+        if current is None or (member.is_main and not current.is_main):
+            per_article[member.article_id] = member
+    return sorted(per_article.values(), key=member_order)
+
+
+def copy_roots(members: Sequence[MemberState]) -> dict[str, str | None]:
     """article id -> id of the earliest article it is a near-copy of (None = independent)."""
+    articles = _one_per_article(members)
     roots: dict[str, str | None] = {}
     parents = nearcopy.earliest_copies([m.signature for m in articles])
     for member, parent in zip(articles, parents):
@@ -58,6 +69,15 @@ def _copy_roots(articles: list[MemberState]) -> dict[str, str | None]:
             earlier = articles[parent].article_id
             roots[member.article_id] = roots[earlier] or earlier
     return roots
+
+
+def listed_source(member: MemberState, roots: dict[str, str | None]) -> dict[str, Any]:
+    """The member's article as an entry of the record's ``sources`` (JSON-compatible)."""
+    source = dict((member.event.get("sources") or [{}])[0])
+    source["article_id"] = member.article_id
+    source["published_at"] = member.published_at.isoformat()
+    source["copy_of"] = roots[member.article_id]
+    return source
 
 
 def _pick_date(voters: list[MemberState]) -> tuple[str, str]:
@@ -160,31 +180,40 @@ def _confidence(independent: list[MemberState], policy: MergePolicy) -> float:
     return round(min(policy.max_confidence, 1.0 - remaining), 4)
 
 
-def aggregate(incident_id: str, version: int, members: Sequence[MemberState], policy: MergePolicy) -> EnrichedEvent:
-    """The incident record for ``members`` (any order), with the given id and version."""
+def aggregate(
+    incident_id: str,
+    version: int,
+    members: Sequence[MemberState],
+    policy: MergePolicy,
+    archive: SourceArchive | None = None,
+) -> EnrichedEvent:
+    """The incident record for ``members`` (any order), with the given id and version.
+
+    Only ``members`` vote on the fields; ``archive`` (reports demoted from a large incident)
+    adds listed and counted sources.
+    """
+    archive = archive or SourceArchive()
     ordered = sorted(members, key=member_order)
-    # One entry per article: its main candidate if it contributed one here, else its first.
-    per_article: dict[str, MemberState] = {}
-    for member in ordered:
-        current = per_article.get(member.article_id)
-        if current is None or (member.is_main and not current.is_main):
-            per_article[member.article_id] = member
-    articles = sorted(per_article.values(), key=member_order)
-    roots = _copy_roots(articles)
+    articles = _one_per_article(ordered)
+    roots = copy_roots(articles)
     independent = [m for m in articles if roots[m.article_id] is None]
     mains = [m for m in independent if m.is_main]
     voters = mains or independent
 
     event_date, precision = _pick_date(voters)
     event_type, sub_type = _pick_type(voters)
-    sources = []
-    for member in articles:
-        source = dict((member.event.get("sources") or [{}])[0])
-        source["article_id"] = member.article_id
-        source["published_at"] = member.published_at
-        source["copy_of"] = roots[member.article_id]
-        sources.append(source)
+    listed = {m.article_id for m in articles}
+    archived = []
+    for entry in archive.entries:  # one entry per article, as for members
+        if entry.article_id not in listed:
+            listed.add(entry.article_id)
+            archived.append(entry)
+    sources = sorted(
+        [listed_source(m, roots) for m in articles] + [a.source for a in archived],
+        key=lambda s: (s["published_at"], s["article_id"]),
+    )
     summaries = [m.event.get("summary") for m in voters if m.event.get("summary")]
+    candidate_ids = {m.candidate_id for m in members} | {a.candidate_id for a in archive.entries}
     record = {
         "incident_id": incident_id,
         "version": version,
@@ -198,10 +227,11 @@ def aggregate(incident_id: str, version: int, members: Sequence[MemberState], po
         "weapons": sorted({w for m in voters for w in m.event.get("weapons") or ()}),
         "claimed_by": sorted({c for m in voters for c in m.event.get("claimed_by") or ()}),
         "sources": sources,
-        "source_count": len(independent),
+        "sources_omitted": archive.omitted,
+        "source_count": len(independent) + sum(a.independent for a in archived) + archive.omitted_independent,
         "confidence": _confidence(independent, policy),
         "summary": summaries[0] if summaries else None,
-        "supersedes": sorted({m.candidate_id for m in members} - {incident_id}),
+        "supersedes": sorted(candidate_ids - {incident_id}),
         "first_seen": ordered[0].published_at,
         "updated_at": max(m.published_at for m in ordered),
     }

@@ -9,8 +9,9 @@ Owns the protocol behind ``incidents bench dedup`` (docs/benchmarks.md, "Dedupli
    CPU throughput, which stays meaningful on a shared, loaded machine), generation and
    checkpoints are not;
 3. at each checkpoint: throughput since the previous checkpoint, tracemalloc current/peak
-   (Python heap), max RSS, incidents kept in state and bytes of stored JSON (the size a
-   Faust changelog would hold). tracemalloc runs during the whole pass (it slows Python
+   (Python heap), max RSS, incidents kept in state, bytes of stored JSON (the size a
+   Faust changelog would hold) and the largest stored value (one changelog message, which
+   must stay under Kafka's 1 MB default). tracemalloc runs during the whole pass (it slows Python
    allocation), so the throughput is a lower bound; ``trace_memory=False`` measures
    throughput alone.
 Pure: returns dataclasses; the CLI prints them.
@@ -40,6 +41,7 @@ class Checkpoint:
     incidents_kept: int
     members_kept: int
     state_json_bytes: int
+    largest_value_bytes: int
     tracemalloc_current_mb: float | None
     tracemalloc_peak_mb: float | None
     max_rss_mb: float
@@ -68,11 +70,13 @@ def _max_rss_mb() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def _state_size(store: DedupStore) -> tuple[int, int, int]:
+def _state_size(store: DedupStore) -> tuple[int, int, int, int]:
+    """Incidents, members, total JSON bytes and the largest single value (one changelog
+    message: it must stay under Kafka's message size limit, 1 MB by default)."""
     incidents = len(store.incidents)
     members = sum(len(v["members"]) for v in store.incidents.values())
-    size = sum(len(json.dumps(v, separators=(",", ":"))) for m in (store.incidents, store.areas) for v in m.values())
-    return incidents, members, size
+    sizes = [len(json.dumps(v, separators=(",", ":"))) for m in (store.incidents, store.areas) for v in m.values()]
+    return incidents, members, sum(sizes), max(sizes, default=0)
 
 
 def run_bench(
@@ -105,7 +109,7 @@ def run_bench(
             result.retirements += len(outcome.retired)
             result.evictions += len(outcome.evicted)
             if n % every == 0 or n == count:
-                incidents, members, size = _state_size(store)
+                incidents, members, size, largest = _state_size(store)
                 current, peak = tracemalloc.get_traced_memory() if trace_memory else (None, None)
                 done = n % every or every
                 result.checkpoints.append(
@@ -117,6 +121,7 @@ def run_bench(
                         incidents_kept=incidents,
                         members_kept=members,
                         state_json_bytes=size,
+                        largest_value_bytes=largest,
                         tracemalloc_current_mb=round(current / 2**20, 1) if current is not None else None,
                         tracemalloc_peak_mb=round(peak / 2**20, 1) if peak is not None else None,
                         max_rss_mb=round(_max_rss_mb(), 1),

@@ -31,12 +31,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from models import DatePrecision, EnrichedEvent, IncidentCandidate
-from streams.dedup.aggregate import aggregate, incident_id_for
+from streams.dedup.aggregate import aggregate, copy_roots, incident_id_for, listed_source, member_order
 from streams.dedup.policy import MergePolicy
 from streams.dedup.rules import Report, bbox_distance_km, date_span, same_incident
-from streams.dedup.state import AreaEntry, AreaState, DedupStore, IncidentState, MemberState
+from streams.dedup.state import (
+    AreaEntry,
+    AreaState,
+    ArchivedSource,
+    DedupStore,
+    IncidentState,
+    MemberState,
+    SourceArchive,
+)
 
-__all__ = ["MergeOutcome", "MergePolicy", "Merger", "member_from_candidate"]
+__all__ = ["MergeOutcome", "MergePolicy", "Merger", "bound_incident", "member_from_candidate"]
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,10 @@ class Merger:
         if current_id is not None:
             holder = self.store.get_incident(area_key, current_id)
             old = next((m for m in holder.members if m.candidate_id == new.candidate_id), None) if holder else None
+            if holder is not None and old is None:
+                # An archived report of a large incident: it no longer votes, so neither a
+                # redelivery nor a revision of it changes anything.
+                return self._unchanged(holder)
             if holder is not None and old is not None:
                 if old == new or new.published_at < old.published_at:
                     # Redelivery (or a stale older revision): change nothing, re-publish as is.
@@ -240,14 +252,19 @@ class Merger:
     ) -> MergeOutcome:
         upserts: list[EnrichedEvent] = []
         new_states: dict[str, IncidentState] = {}
+        forgotten: list[str] = []  # candidate ids whose sources are now only counted
         owner: str | None = None
+        components = list(components)
         for members in components:
             incident_id = incident_id_for(members)
             ids = {m.candidate_id for m in members}
             ancestors = [s for s in affected.values() if ids & {m.candidate_id for m in s.members}]
             previous = affected.get(incident_id)
             base = max((s.version for s in ancestors), default=0)
-            record = aggregate(incident_id, max(len(members), base + 1), members, self.policy)
+            inherited = [s.archive for s in ancestors if _archive_owner(s, components) is members]
+            members, archive, dropped = bound_incident(members, _joined(inherited), self.policy)
+            forgotten.extend(dropped)
+            record = aggregate(incident_id, max(len(ids), base + 1), members, self.policy, archive)
             if previous is not None:
                 unchanged = record.model_copy(update={"version": previous.version})
                 if unchanged.model_dump(mode="json") == previous.record:
@@ -257,7 +274,8 @@ class Merger:
                 area_key=area_key,
                 version=record.version,
                 rev=max((s.rev for s in ancestors), default=0) + 1,
-                members=sorted(members, key=lambda m: (m.published_at, m.article_id, m.candidate_id)),
+                members=sorted(members, key=member_order),
+                archive=archive,
                 record=record.model_dump(mode="json"),
             )
             new_states[incident_id] = state
@@ -277,8 +295,10 @@ class Merger:
             reports = [known.get(m.candidate_id) or _report(m, area_key) for m in state.members]
             self._remember((area_key, state.incident_id), (state, reports))
             area.incidents[state.incident_id] = self._entry(state)
-            for member in state.members:
-                area.members[member.candidate_id] = state.incident_id
+            for candidate_id in [m.candidate_id for m in state.members] + [a.candidate_id for a in state.archive.entries]:
+                area.members[candidate_id] = state.incident_id
+        for candidate_id in forgotten:
+            area.members.pop(candidate_id, None)
         evicted = self._evict(area_key, area)
         self.store.put_area(area_key, area)
         upserts.sort(key=lambda r: r.incident_id)
@@ -304,11 +324,16 @@ class Merger:
         )
 
     def _evict(self, area_key: str, area: AreaState) -> list[str]:
-        """Drop incidents whose latest report is older than watermark - window_days."""
+        """Drop incidents whose latest report is older than watermark - window_days, then the
+        least recently reported ones while the area holds more than max_incidents_per_area."""
         if area.watermark is None:
             return []
         cutoff = area.watermark - timedelta(days=self.policy.window_days)
-        evicted = sorted(i for i, entry in area.incidents.items() if entry.last_seen < cutoff)
+        by_recency = sorted(area.incidents, key=lambda i: (area.incidents[i].last_seen, i))
+        over = max(0, len(by_recency) - self.policy.max_incidents_per_area)
+        evicted = sorted(
+            i for rank, i in enumerate(by_recency) if rank < over or area.incidents[i].last_seen < cutoff
+        )
         if not evicted:
             return []
         gone = set(evicted)
@@ -318,6 +343,63 @@ class Merger:
             self._cache.pop((area_key, incident_id), None)
         area.members = {c: i for c, i in area.members.items() if i not in gone}
         return evicted
+
+
+def bound_incident(
+    members: list[MemberState], archive: SourceArchive, policy: MergePolicy
+) -> tuple[list[MemberState], SourceArchive, list[str]]:
+    """Keep an incident's state bounded, whatever its number of reports.
+
+    Voting members: the earliest (it names the incident) and the latest
+    ``max_members_per_incident - 1``; the others are archived as sources, with their
+    near-copy status as of now. Listed sources: at most ``max_sources_per_incident``; past
+    that the oldest archived are only counted. Returns the members, the archive and the
+    candidate ids no longer listed anywhere.
+    """
+    ordered = sorted(members, key=member_order)
+    keep = policy.max_members_per_incident
+    entries = list(archive.entries)
+    if len(ordered) > keep:
+        roots = copy_roots(ordered)
+        demoted, ordered = ordered[1 : len(ordered) - keep + 1], [ordered[0], *ordered[len(ordered) - keep + 1 :]]
+        entries.extend(
+            ArchivedSource(
+                candidate_id=m.candidate_id, article_id=m.article_id, published_at=m.published_at,
+                source=listed_source(m, roots), independent=roots[m.article_id] is None,
+            )
+            for m in demoted
+        )
+    entries.sort(key=lambda a: (a.published_at, a.article_id, a.candidate_id))
+    cut = max(0, len(entries) - max(0, policy.max_sources_per_incident - len(ordered)))
+    dropped, entries = entries[:cut], entries[cut:]
+    if not dropped and len(entries) == len(archive.entries):
+        return ordered, archive, []
+    bounded = SourceArchive(
+        entries=entries,
+        omitted=archive.omitted + len(dropped),
+        omitted_independent=archive.omitted_independent + sum(a.independent for a in dropped),
+    )
+    return ordered, bounded, [a.candidate_id for a in dropped]
+
+
+def _joined(archives: list[SourceArchive]) -> SourceArchive:
+    if len(archives) == 1:
+        return archives[0]
+    return SourceArchive(
+        entries=[e for a in archives for e in a.entries],
+        omitted=sum(a.omitted for a in archives),
+        omitted_independent=sum(a.omitted_independent for a in archives),
+    )
+
+
+def _archive_owner(state: IncidentState, components: list[list[MemberState]]) -> list[MemberState] | None:
+    """The component that inherits an affected incident's archive: the one holding its earliest
+    member (the incident's namesake), else the first holding any of its members."""
+    holders = [c for c in components if any(m.candidate_id == state.incident_id for m in c)]
+    if not holders:
+        ids = {m.candidate_id for m in state.members}
+        holders = [c for c in components if any(m.candidate_id in ids for m in c)]
+    return holders[0] if holders else None
 
 
 def _day(member: MemberState) -> int:

@@ -54,6 +54,27 @@ class MergePolicy(BaseModel):
         ),
     )
     compatible_types: tuple[tuple[EventType, EventType], ...] = DEFAULT_COMPATIBLE_TYPES
+    max_members_per_incident: int = Field(
+        default=50,
+        ge=2,
+        description=(
+            "Reports that vote on an incident's fields and take part in matching: the earliest (it names the "
+            "incident) and the latest ones. Older reports beyond this are archived as sources only."
+        ),
+    )
+    max_sources_per_incident: int = Field(
+        default=500,
+        ge=2,
+        description="Sources listed per incident (members + archived); past this the oldest archived are only counted.",
+    )
+    max_incidents_per_area: int = Field(
+        default=2000,
+        ge=1,
+        description=(
+            "Live incidents an area keeps for matching; past this the least recently reported are evicted early "
+            "(they stay published)."
+        ),
+    )
     max_confidence: float = Field(default=0.99, gt=0, le=1, description="Cap of the aggregated confidence.")
     non_main_confidence_factor: float = Field(
         default=0.5, ge=0, le=1, description="Weight of a report that mentions the incident only in passing."

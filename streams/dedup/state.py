@@ -73,12 +73,68 @@ class MemberState(_State):
         )
 
 
+class ArchivedSource(_State):
+    """A report demoted from an incident's members once the incident outgrew
+    ``MergePolicy.max_members_per_incident``: still listed and counted as a source, but it no
+    longer votes on the record's fields or takes part in matching."""
+
+    candidate_id: str
+    article_id: str
+    published_at: datetime
+    source: dict[str, Any] = Field(description="The Source as listed in the record, model_dump(mode='json').")
+    independent: bool = Field(description="Whether it was an independent report (not a near-copy) when demoted.")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "candidate_id": self.candidate_id,
+            "article_id": self.article_id,
+            "published_at": self.published_at.isoformat(),
+            "source": self.source,
+            "independent": self.independent,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> ArchivedSource:
+        return cls.model_construct(
+            candidate_id=raw["candidate_id"],
+            article_id=raw["article_id"],
+            published_at=_dt(raw["published_at"]),
+            source=raw["source"],
+            independent=raw["independent"],
+        )
+
+
+class SourceArchive(_State):
+    """The sources of an incident beyond its voting members, bounded by
+    ``MergePolicy.max_sources_per_incident``: past that, the oldest are only counted."""
+
+    entries: list[ArchivedSource] = Field(default_factory=list)
+    omitted: int = Field(default=0, description="Sources dropped from the list (oldest first), still counted.")
+    omitted_independent: int = Field(default=0, description="How many of the omitted were independent reports.")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "entries": [e.to_json() for e in self.entries],
+            "omitted": self.omitted,
+            "omitted_independent": self.omitted_independent,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> SourceArchive:
+        return cls.model_construct(
+            entries=[ArchivedSource.from_json(e) for e in raw["entries"]],
+            omitted=raw["omitted"],
+            omitted_independent=raw["omitted_independent"],
+        )
+
+
 class IncidentState(_State):
     incident_id: str
     area_key: str
     version: int
     rev: int = Field(default=1, description="Write counter: changes on every write (cache key).")
-    members: list[MemberState]
+    members: list[MemberState] = Field(description="The reports that vote on the record and take part in matching.")
+    archive: SourceArchive = Field(default_factory=SourceArchive)
     record: dict[str, Any] = Field(description="The EnrichedEvent as last published, model_dump(mode='json').")
 
     @property
@@ -92,6 +148,7 @@ class IncidentState(_State):
             "version": self.version,
             "rev": self.rev,
             "members": [m.to_json() for m in self.members],
+            "archive": self.archive.to_json(),
             "record": self.record,
         }
 
@@ -103,6 +160,7 @@ class IncidentState(_State):
             version=raw["version"],
             rev=raw["rev"],
             members=[MemberState.from_json(m) for m in raw["members"]],
+            archive=SourceArchive.from_json(raw["archive"]),
             record=raw["record"],
         )
 

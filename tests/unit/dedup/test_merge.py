@@ -300,3 +300,69 @@ def test_redelivery_after_a_lost_index_write_repairs_the_index() -> None:
     again = m.add(owo("a2", "2022-06-06"))
     assert again.duplicate and only(again).model_dump_json() == record.model_dump_json()
     assert m.store.get_area("NGA").members[candidate_id("a2")] == record.incident_id
+
+
+BOUNDED = MergePolicy(max_members_per_incident=4, max_sources_per_incident=10, max_incidents_per_area=3)
+
+
+def report_stream(count: int) -> list[IncidentCandidate]:
+    """`count` independent reports of one incident, an hour apart; the last one revises the toll."""
+    return [
+        owo(f"r{i:04d}", f"2022-06-05T{i // 60 + 12:02d}:{i % 60:02d}:00", killed=20 if i == count - 1 else 12)
+        for i in range(count)
+    ]
+
+
+def stored_bytes(m: Merger) -> int:
+    return max(len(v) for v in [*m.store.incidents.data.values(), *m.store.areas.data.values()])  # type: ignore[attr-defined]
+
+
+def test_a_heavily_reported_incident_keeps_bounded_state_and_counts_every_source() -> None:
+    m = merger(BOUNDED)
+    sizes = {}
+    for i, candidate in enumerate(report_stream(200), start=1):
+        record = only(m.add(candidate))
+        if i in (50, 200):
+            sizes[i] = stored_bytes(m)
+    assert record.incident_id == candidate_id("r0000"), "the earliest report still names the incident"
+    assert record.source_count == 200
+    assert len(record.sources) == 10 and record.sources_omitted == 190
+    assert record.sources[0].article_id == "r0000" and record.sources[-1].article_id == "r0199"
+    assert record.casualties.killed == 20, "the latest report still revises the toll"
+    assert record.version == 200
+    state = m.store.get_incident("NGA", record.incident_id)
+    assert state is not None and len(state.members) == 4 and len(state.archive.entries) == 6
+    assert len(m.store.get_area("NGA").members) == 10
+    assert sizes[200] <= sizes[50] * 1.05, "state must not grow with the number of reports"
+
+
+def test_redelivered_archived_report_changes_nothing() -> None:
+    m = merger(BOUNDED)
+    stream = report_stream(8)
+    for candidate in stream:
+        last = only(m.add(candidate))
+    again = m.add(stream[2])  # archived: no longer a voting member
+    assert again.duplicate and only(again) == last
+
+
+def test_bounded_state_round_trips_through_the_codec() -> None:
+    from streams.dedup.state import IncidentState
+
+    m = merger(BOUNDED)
+    for candidate in report_stream(30):
+        m.add(candidate)
+    (raw,) = m.store.incidents.values()
+    parsed = IncidentState.from_json(raw)
+    assert parsed.archive.omitted == 20 and IncidentState.model_validate(raw) == parsed
+    assert json.loads(json.dumps(parsed.to_json())) == raw
+
+
+def test_an_area_over_its_incident_limit_evicts_the_least_recently_reported() -> None:
+    m = merger(BOUNDED)
+    places = [("Owo", 7.196, 5.586), ("Kajuru", 10.32, 7.68), ("Jos", 9.9, 8.86), ("Bama", 11.52, 13.69)]
+    evicted: list[str] = []
+    for day, (place, lat, lon) in enumerate(places, start=1):
+        evicted += m.add(make_candidate(f"p{day}", published=f"2022-06-0{day}T12:00:00", event_date=f"2022-06-0{day}",
+                                        place=place, lat=lat, lon=lon)).evicted
+    assert evicted == [candidate_id("p1")]
+    assert len(m.store.get_area("NGA").incidents) == 3 and len(m.store.incidents) == 3
