@@ -39,6 +39,10 @@ def source_ids(records: list) -> set[str]:
     return {s["article_id"] for r in records if r.value is not None for s in json.loads(r.value)["sources"]}
 
 
+def reported_articles(incident: dict) -> int:
+    return len(incident["sources"]) + incident["sources_omitted"]
+
+
 def test_article_yields_an_enriched_event(
     kafka: Broker, worker_env: dict[str, str], start_worker: Callable[[dict[str, str]], WorkerProcess]
 ) -> None:
@@ -102,3 +106,30 @@ def test_restart_does_not_turn_committed_input_into_new_incident_ids(
     assert len(merged) == 1 and merged[0]["version"] >= 2
     # Nothing consumed before the stop was processed again into a new version.
     assert len(after) == len(before) + 1
+
+
+def test_a_story_reported_six_hundred_times_stays_one_bounded_incident(
+    kafka: Broker, worker_env: dict[str, str], start_worker: Callable[[dict[str, str]], WorkerProcess]
+) -> None:
+    """Without bounds the incident's table value outgrew Kafka's 1 MB message limit at ~300
+    reports and the worker crashed (docs/dedup.md, "Bounds")."""
+    story = sample("demo-008")
+    copies = [
+        {**story, "id": f"wire-{i:03d}", "published_at": f"2026-10-18T12:{i // 60:02d}:{i % 60:02d}Z"}
+        for i in range(600)
+    ]
+    worker = start_worker(worker_env)
+    produce(kafka.bootstrap, worker_env["TOPIC_ARTICLES"], [as_message(a) for a in copies])
+
+    records = consume(
+        kafka.bootstrap, worker_env["TOPIC_EVENTS"], timeout=240,
+        until=lambda rs: any(r.value and reported_articles(json.loads(r.value)) == len(copies) for r in rs),
+    )
+
+    latest = {k: v for k, v in incidents_by_id(records).items() if v is not None}
+    assert len(latest) == 1, f"expected one incident, got {len(latest)}"
+    (incident,) = latest.values()
+    assert len(incident["sources"]) == 500 and incident["sources_omitted"] == 100
+    assert incident["sources"][0]["article_id"] == "wire-000"
+    assert max(len(r.value) for r in records if r.value) < 200_000
+    assert worker.process.poll() is None and httpx.get(f"{worker.web_url}/health", timeout=5).status_code == 200
