@@ -32,7 +32,6 @@ from streams.alerts.engine import AlertEngine
 from streams.alerts.rules import load_rules
 from streams.dedup.candidates import build_candidates
 from streams.dedup.merge import Merger
-from streams.dedup.policy import MergePolicy
 from streams.dedup.state import DedupStore
 from streams.ingest import Rejection, decode_article
 from streams.settings import Settings
@@ -95,7 +94,7 @@ def create_app(settings: Settings) -> faust.App:
         "alerts-delivered": delivered_table,
     }
 
-    merger = Merger(DedupStore(incidents_table, areas_table), MergePolicy(window_days=settings.merge_window_days))
+    merger = Merger(DedupStore(incidents_table, areas_table), settings.merge_policy())
     alert_engine = AlertEngine(load_rules(settings.alert_rules_file), alert_state_table)
 
     async def dead_letter(event: faust.EventT, reason: DeadLetterReason, message: str) -> None:

@@ -10,6 +10,10 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from streams.dedup.policy import MergePolicy
+
+_POLICY = {name: field.default for name, field in MergePolicy.model_fields.items()}  # one place for defaults
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
@@ -40,8 +44,26 @@ class Settings(BaseSettings):
         description="A worker that stops heartbeating (crash) loses its partitions after this; Kafka's default.",
     )
     merge_window_days: int = Field(
-        default=30, ge=1, description="Incidents older than this (event time, per area) leave the merge state."
+        default=_POLICY["window_days"], ge=1,
+        description="Incidents whose latest report is older than this (publication time, per area) leave the merge state.",
     )
+    merge_max_members_per_incident: int = Field(
+        default=_POLICY["max_members_per_incident"], ge=2, description="Reports that vote on an incident's fields; older ones are kept as sources only."
+    )
+    merge_max_sources_per_incident: int = Field(
+        default=_POLICY["max_sources_per_incident"], ge=2, description="Sources listed per incident; past this the oldest are only counted."
+    )
+    merge_max_incidents_per_area: int = Field(
+        default=_POLICY["max_incidents_per_area"], ge=1, description="Live incidents per area; past this the least recently reported leave early."
+    )
+
+    def merge_policy(self) -> MergePolicy:
+        return MergePolicy(
+            window_days=self.merge_window_days,
+            max_members_per_incident=self.merge_max_members_per_incident,
+            max_sources_per_incident=self.merge_max_sources_per_incident,
+            max_incidents_per_area=self.merge_max_incidents_per_area,
+        )
     alert_rules_file: Path | None = Field(default=None, description="YAML alert rules; the packaged defaults when unset.")
     alertmanager_url: str | None = Field(
         default=None, description="Alertmanager base URL, e.g. http://127.0.0.1:9093; no push when unset."
