@@ -21,6 +21,11 @@ Versions: ``max(number of members, highest previous version among the incidents 
 built from + 1)`` on every change. Without revised articles this equals the member count,
 so final records are byte-identical for every arrival order, versions included; every
 published change of an id still gets a strictly higher version.
+
+Bounds (``bound_incident``, docs/dedup.md "Bounds"): past ``max_members_per_incident``
+reports, older ones are archived as sources only, and past ``max_sources_per_incident`` the
+oldest are only counted; an area keeps at most ``max_incidents_per_area`` live incidents.
+Order independence is guaranteed below these limits.
 """
 
 from __future__ import annotations
