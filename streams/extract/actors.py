@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from streams.extract.textutil import finditer_words as _finditer_words
+from streams.extract.textutil import guard_word_start as _guard_word_start
 from streams.extract.textutil import lower_same_length as _lower
 from streams.extract.textutil import lowered as _lowered
 from streams.extract.textutil import trie_regex as _trie_regex
@@ -709,7 +710,7 @@ _CONTEXT_BEFORE = re.compile(
 )
 _CONTEXT_WINDOW = 70
 # Role cues run on lower-cased text (textutil.lowered): several times faster than IGNORECASE.
-_ACTION = _lowered(_ACTION)
+_ACTION = _guard_word_start(_lowered(_ACTION))  # (and searched over the whole passage)
 _PASSIVE_BEFORE = _lowered(_PASSIVE_BEFORE)
 _REDUCED_PASSIVE_AFTER = _lowered(_REDUCED_PASSIVE_AFTER)
 _AGENT_BEFORE = _lowered(_AGENT_BEFORE)

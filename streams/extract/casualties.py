@@ -43,7 +43,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import Casualties, SideCasualties
-from streams.extract.textutil import literal_prefixes, lower_same_length, lowered, trie_regex
+from streams.extract.textutil import (
+    guard_word_start, literal_prefixes, lower_same_length, lowered, split_alternatives, trie_regex,
+)
 
 __all__ = ["parse_number", "extract_casualties", "CasualtyFact", "find_facts", "VAGUE_SEVERAL"]
 
@@ -452,27 +454,12 @@ def _blocked(sentence: str, ns: int) -> bool:
     return bool(_SUBCOUNT_BEFORE.search(sentence, max(0, ns - 30), ns) or _NEGATED_COUNT.search(sentence, max(0, ns - 10), ns))
 
 
-def _top_alternatives(pattern: str) -> list[str]:
-    out, depth, cur, prev = [], 0, "", ""
-    for ch in pattern:
-        if prev != "\\":
-            depth += ch == "("
-            depth -= ch == ")"
-        if ch == "|" and depth == 0 and prev != "\\":
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-        prev = ch
-    return [*out, cur]
-
-
 def _gate() -> re.Pattern[str]:
     """Word starts every casualty verb/noun begins with (derived from the word lists, so it
     stays in step with them); a sentence without one is skipped before the costly patterns."""
     prefixes: set[str] = {"fai"}  # "a fait", "ont fait" (the literal scan stops at the space)
     for src in (*_CATEGORY_WORDS.values(), *_ACTIVE_WORDS.values(), _RESULT_VERBS):
-        for alt in _top_alternatives(src):
+        for alt in split_alternatives(src):
             alt = re.sub(r"^\(\?:the\\s\+\)\?", "", alt)  # optional leading article
             got = literal_prefixes(alt, 3)
             prefixes |= got if "" not in got else set()
@@ -495,17 +482,19 @@ def find_facts(text: str) -> list[CasualtyFact]:
         if _CAS_GATE.search(low) is None:
             offset += len(sentence) + 1
             continue  # no casualty word at all: nothing below can match
-        numbers = list(_NUM_TOKEN_LC.finditer(low))
-        if not numbers:
-            offset += len(sentence) + 1
-            continue
-        # Verbs that take a count as object, by the position where the count starts.
+        # Verbs that take a count as object, by the position where the count starts; category words.
+        # (Without either, or without a count, nothing below can match; most sentences that fail do
+        # so here, which saves their number scan.)
         active_at = {am.end(): am for am in _LEFT_ACTIVE_LC.finditer(low)}
-        result_at = {lm.end() for lm in _LEFT_RESULT_LC.finditer(low)}
         cat_starts = [cm.start() for cm in _CAT_WORD_LC.finditer(low)]
         if not active_at and not cat_starts:
             offset += len(sentence) + 1
             continue
+        numbers = list(_NUM_TOKEN_LC.finditer(low))
+        if not numbers:
+            offset += len(sentence) + 1
+            continue
+        result_at = {lm.end() for lm in _LEFT_RESULT_LC.finditer(low)}
         for m in numbers:
             num_text = m.group()
             ns, ne = m.start(), m.end()
@@ -717,10 +706,12 @@ def extract_casualties(
 
 
 _CAS_GATE = _gate()
+# Case-sensitive twins for the lower-cased sentence; the verb and category scans run at every word
+# of a sentence with a count, so a word that starts no verb is rejected by its first letters.
 _NUM_TOKEN_LC = re.compile(_NUM_TOKEN.pattern)
-_LEFT_ACTIVE_LC = re.compile(_LEFT_ACTIVE.pattern)
+_LEFT_ACTIVE_LC = guard_word_start(re.compile(_LEFT_ACTIVE.pattern))
 _LEFT_RESULT_LC = re.compile(_LEFT_RESULT.pattern)
-_CAT_WORD_LC = re.compile(_CAT_WORD.pattern)
+_CAT_WORD_LC = guard_word_start(re.compile(_CAT_WORD.pattern))
 _BG_TRIGGER = re.compile(trie_regex(sorted(_BG_TRIGGERS)))
 # Lower-case twins of the background patterns (run on the lower-cased sentence) and the words
 # each of them needs: every alternative of _BG_WHOLE contains a _BG_WHOLE_CUES word except the

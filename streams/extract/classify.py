@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from re import _parser  # type: ignore[attr-defined]  # stable since 3.11; used once at import
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import yaml
 
 from models.event import EventType, SubEventType, SUB_EVENT_TYPES
-from streams.extract.textutil import trie_regex
+from streams.extract.textutil import factor_alternatives, leading_group, split_alternatives, trie_regex
 
 __all__ = [
     "Classification",
@@ -352,49 +352,6 @@ def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[frozenset[str] | Non
     return frozenset(acc), True
 
 
-def _outside_classes(pattern: str) -> Iterator[tuple[int, str, int]]:
-    """(index, character, group depth after it) for each character of a regex source that is
-    neither escaped nor inside a character class."""
-    depth, i, in_class = 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        else:
-            depth += (c == "(") - (c == ")")
-            yield i, c, depth
-        i += 1
-
-
-def _split_top(body: str) -> list[str]:
-    """Split a regex source on its top-level '|'."""
-    parts, start = [], 0
-    for i, c, depth in _outside_classes(body):
-        if c == "|" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-    parts.append(body[start:])
-    return parts
-
-
-def _leading_group(pattern: str) -> tuple[str, str] | None:
-    """(inner, rest) when ``pattern`` starts with a non-optional '(?:...)' group."""
-    if not pattern.startswith("(?:"):
-        return None
-    for i, c, depth in _outside_classes(pattern):
-        if c == ")" and depth == 0:
-            rest = pattern[i + 1 :]
-            if rest[:1] in ("?", "*", "+", "{"):
-                return None
-            return pattern[3:i], rest
-    return None
-
-
 _PREFIX_LEN = 3
 _MAX_PREFIXES = 5000
 
@@ -486,10 +443,10 @@ def _first_of(source: str) -> frozenset[str] | None:
 
 def _only_starting_with(alternation: str, ch: str) -> str | None:
     """Keep the alternatives of a '(?:a|b|...)' group that can start with ``ch``."""
-    lead = _leading_group(alternation)
+    lead = leading_group(alternation)
     if lead is None or lead[1]:
         return alternation
-    kept = [alt for alt in _split_top(lead[0]) if (f := _first_of(alt)) is None or ch in f]
+    kept = [alt for alt in split_alternatives(lead[0]) if (f := _first_of(alt)) is None or ch in f]
     return "(?:" + "|".join(kept) + ")" if kept else None
 
 
@@ -511,18 +468,31 @@ def _norm_pattern(pattern: str) -> str:
     return _fill_actor_slots(_normalise(pattern))
 
 
+def _factored(alternation: str) -> str:
+    """A '(?:a|b|...)' macro with the shared literal starts of its alternatives factored out
+    (``textutil.factor_alternatives``: same matches, same preferences). Verb-first cues try a
+    target list of ~150 nouns after every word of their gap; factored, a word that starts no
+    noun is rejected after a few character tests."""
+    lead = leading_group(alternation)
+    if lead is None or lead[1]:
+        return alternation
+    return "(?:" + factor_alternatives(split_alternatives(lead[0])) + ")"
+
+
 def _compile_layer(
     cats: Iterable[tuple[str, list[str]]], macros: dict[str, str], targets: dict[str, dict[str, str]]
 ) -> _Layer:
     """Build the per-first-character alternations of one layer (priority = YAML order)."""
     norm_macros = {k: _norm_pattern(v) for k, v in macros.items()}
+    # (Normalising is idempotent, so the normalised macros can be spliced into raw cues.)
+    factored_macros = {k: _factored(v) for k, v in norm_macros.items()}
     entries: list[tuple[str, str]] = []  # (group name, pattern with \x00 for a {TGT} slot)
     categories: dict[str, str] = {}
     inner: dict[str, tuple[tuple[str, str], ...]] = {}
     for name, patterns in cats:
         for raw in patterns:
             group = f"g{len(entries)}"
-            pattern = _norm_pattern(_expand(raw.replace("{TGT}", "\x00"), macros))
+            pattern = _norm_pattern(_expand(raw.replace("{TGT}", "\x00"), factored_macros))
             if "\x00" in pattern:
                 inner[group] = tuple((f"{group}_{kind}", emitted) for kind, emitted in targets[name].items())
             entries.append((group, pattern))
@@ -538,9 +508,7 @@ def _compile_layer(
             if ch is not None:
                 nouns = _only_starting_with(nouns, ch)
             if nouns:
-                branches.append(f"(?P<{g}>{nouns})")
-        # Atomic: once a noun ending at a word end is found, a failing rest of the cue does
-        # not make the engine retry hundreds of other names at the same place.
+                branches.append(f"(?P<{g}>{_factored(nouns)})")
         return "(?:" + "|".join(branches) + ")" if branches else None
 
     starts3: set[str] = set()
@@ -659,8 +627,11 @@ _CAPTURE_NAMED = re.compile(
     r"[A-Z][\w'-]{2,}"
 )
 
-# Cheap guard: most texts have none of the capture verbs, so skip the case-sensitive scan.
-_CAPTURE_HINT = re.compile(r"captur|seiz|took|taken|retook|overr|overt|occup|liberat|libere|regain|secured|entered|repri")
+# Cheap guard: most texts have none of the capture verbs, so skip the case-sensitive scan (a trie:
+# only whether one occurs matters).
+_CAPTURE_HINT = re.compile(trie_regex(sorted((
+    "captur", "seiz", "took", "taken", "retook", "overr", "overt", "occup", "liberat", "libere", "regain", "secured",
+    "entered", "repri"))))
 
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 
@@ -758,7 +729,9 @@ def _scan(text: str, norm: str) -> _Features:
                 continue
             if i == _NOUN_LAYER:
                 if anchors is None:
-                    anchors = [m.start() for m in _ANCHOR.finditer(norm)]
+                    # Anchors before the first candidate are never looked at (whole words: none
+                    # spans ``pos``).
+                    anchors = [m.start() for m in _ANCHOR.finditer(norm, pos)]
                     next_anchor = anchors[0] if anchors else _NOWHERE
                 while next_anchor < pos:
                     ai += 1

@@ -37,11 +37,12 @@ Design:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from models import DatePrecision
-from streams.extract.textutil import trie_regex
+from streams.extract.textutil import guard_word_start, trie_regex
 
 __all__ = ["resolve_event_date", "DEFAULT_REPORTING_LAG_DAYS"]
 
@@ -117,10 +118,22 @@ _REL_WORDS: dict[str, str] = {
     "month": "month", "mois": "month", "mese": "month",
 }  # fmt: skip
 
+# Where a date expression can start: a digit or a date word, at a word start. Written as
+# "a non-word character, then the anchor" and run on " " + text (for the first word): the regex
+# engine then skips through words to the next separator instead of testing a word start at
+# every character, which makes this scan of the whole text 2-3 times faster. (= the finditer
+# spans of (?<!\w)\d|\b(?:words)(?!\w): anchors end with a word character, so the separator
+# before the next one is never consumed by the previous match.)
 _ANCHOR = re.compile(
-    r"(?<!\w)\d"
-    r"|\b(?:" + trie_regex(sorted(set(_MONTHS) | set(_WEEKDAYS) | set(_REL_WORDS))) + r")(?!\w)"
+    r"\W(?P<a>\d|(?:" + trie_regex(sorted(set(_MONTHS) | set(_WEEKDAYS) | set(_REL_WORDS))) + r")(?!\w))"
 )
+
+
+def _anchors(low: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of the date anchors of ``low``, in order."""
+    for m in _ANCHOR.finditer(" " + low):
+        start, end = m.span("a")
+        yield start - 1, end - 1, m.group("a")
 
 # --- anchored patterns (lower-cased text, no IGNORECASE: several times faster) -------
 
@@ -217,14 +230,17 @@ _STAMP_BEFORE = re.compile(
 
 # Between a relative and an explicit mention of the same day ("Sunday, June 5", "5 June (Sunday)").
 _ADJACENT = re.compile(r"[\s,(\[–-]*(?:the|le|il|on|of)?[\s,(\[]*$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“«(])|\n+")
-_INCIDENT = re.compile(
+# = (?<=[.!?])\s+(?=[A-Z"“«(])|\n+ , written to start with a character class (\s) so that the
+# regex engine skips to whitespace instead of trying both branches at every character.
+_SENTENCE_END = re.compile(r"\s(?:(?<=[.!?]\s)\s*(?=[A-Z\"“«(])|(?<=\n)\n*)")
+# (guard_word_start: searched over whole sentences, it rejects most words by their first letters.)
+_INCIDENT = guard_word_start(re.compile(
     r"\b(?:kill|attack|ambush|clash|explo|detonat|bomb|shoot|shot|fire[ds]?\b|abduct|kidnap|raid|"
     r"storm|assault|strik|struck|shell|loot|burn|protest|demonstrat|riot|arrest|execut|massacr|"
     r"fought|fight|wound|injur|dead|died|seiz|captur|"
     r"tu[ée]|attaqu|embusc|affront|explos|enlev|enlèv|bless|mort|incendi|manifest|arrêt|frapp|"
     r"uccis|attacc|esplos|ferit|morti|rapit|scontr)"
-)
+))
 # Opens a clause about an older incident; the clause runs to the next comma or sentence end.
 _BACKGROUND = re.compile(
     r"\b(?:(?:weeks?|months?|days?|years?)\s+(?:after|before|since|earlier)|after\s+(?:the|an?)\s+(?:earlier|previous|similar)|"
@@ -512,11 +528,9 @@ def _mentions(text: str, low: str, ref: date) -> list[_Mention]:
     explicit_spans: list[tuple[int, int]] = []
     relative: list[_Mention] = []
     consumed = 0
-    for a in _ANCHOR.finditer(low):
-        s = a.start()
+    for s, anchor_end, word in _anchors(low):
         if s < consumed:
             continue
-        word = a.group()
         background = False
         is_explicit = False
         if word.isdigit():  # the anchor of a digit is the digit itself
@@ -532,9 +546,9 @@ def _mentions(text: str, low: str, ref: date) -> list[_Mention]:
             end, day, prec = found
             is_explicit = True
         elif word in _WEEKDAYS:
-            end, day, prec = _weekday(text, low, s, a.end(), ref)
+            end, day, prec = _weekday(text, low, s, anchor_end, ref)
         else:
-            end, day, prec, background = _relative(low, s, a.end(), _REL_WORDS[word], ref)
+            end, day, prec, background = _relative(low, s, anchor_end, _REL_WORDS[word], ref)
         consumed = end
         if day is None:
             continue
@@ -559,14 +573,13 @@ def _mentions(text: str, low: str, ref: date) -> list[_Mention]:
     return out
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans, lazily: the caller usually stops at the first sentence."""
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        spans.append((pos, m.start()))
+        yield pos, m.start()
         pos = m.end()
-    spans.append((pos, len(text)))
-    return spans
+    yield pos, len(text)
 
 
 def _pick(text: str, low: str, mentions: list[_Mention]) -> tuple[_Mention, int]:

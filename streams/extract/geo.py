@@ -55,7 +55,7 @@ import pycountry
 
 from models import Location
 from streams.extract.geo_index import FOCUS_COUNTRIES, MAX_NGRAM, PlaceIndex, load_index, normalise_name
-from streams.extract.textutil import lower_same_length, lowered
+from streams.extract.textutil import guard_word_start, lower_same_length, lowered
 
 __all__ = ["FOCUS_COUNTRIES", "detect_country", "locate", "normalise_name"]
 
@@ -155,7 +155,8 @@ _INCIDENT = re.compile(
     r"bless|incendi|manifest|uccis|attacc|esplos|ferit|morti|rapit|scontr)",
     re.IGNORECASE,
 )
-_INCIDENT_L = lowered(_INCIDENT)  # run on the lower-cased text: no per-character case folding
+# Run on the lower-cased text (no per-character case folding); most words fail the start guard.
+_INCIDENT_L = guard_word_start(lowered(_INCIDENT))
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _GAP_CHARS = " \t-‐–"  # what may separate the tokens of one name (1-3 of them)
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -774,8 +775,9 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
         if loc is not None and (best is None or score > best.score):
             best = _Candidate(score, loc)
 
-    # ACLED-style "Village (Admin2, Admin1)" where the village is not in the gazetteer.
-    for hm in _UNKNOWN_WITH_HIERARCHY.finditer(text):
+    # ACLED-style "Village (Admin2, Admin1)" where the village is not in the gazetteer (no "(", no
+    # match: the scan, which stops at every capital, is skipped).
+    for hm in _UNKNOWN_WITH_HIERARCHY.finditer(text) if "(" in text else ():
         key = _UNIT_SUFFIX.sub("", normalise_name(hm["place"]))
         if key in gz.countries or key in gz.stop or not key:
             continue

@@ -4,8 +4,9 @@ Owns ``extract_incidents(article) -> list[EnrichedEvent]`` (main incident first)
 ``candidate_incident_id(article_id, index)``.
 
 Steps:
-1. Language: ``article.language`` or a stop-word vote (en/fr/it; Nigerian Pidgin is served by
-   the English rules).
+1. Language: ``article.language`` (en/fr/it, else en; Nigerian Pidgin is served by the English
+   rules). The stages apply every language's cues anyway; ``detect_language`` (a stop-word vote)
+   is for callers that need a language for an article that has none.
 2. Sentences, each flagged as *background* when it refers to an older incident ("Barely two
    weeks after the attack on ...", "last month's attack", "In 2019, ...", "depuis", "rappelle")
    -- a leading background clause is cut off instead when the rest of the sentence reports the
@@ -55,7 +56,7 @@ from models.event import (
 from streams.extract import actors as act
 from streams.extract.casualties import extract_casualties
 from streams.extract.claims import extract_claims
-from streams.extract.textutil import lower_same_length, lowered, trie_regex
+from streams.extract.textutil import guard_word_start, lower_same_length, lowered, trie_regex
 from streams.extract.weapons import extract_weapons
 
 __all__ = ["extract_incidents", "candidate_incident_id", "detect_language", "split_sentences", "MAX_INCIDENTS"]
@@ -170,7 +171,7 @@ _BACKGROUND_PREFIX_L = lowered(_BACKGROUND_PREFIX)
 _BACKGROUND_L = lowered(_BACKGROUND)
 _NEW_INCIDENT_L = lowered(_NEW_INCIDENT)
 _DATE_LEAD_L = lowered(_DATE_LEAD)
-_EVENT_CUE_L = lowered(_EVENT_CUE)
+_EVENT_CUE_L = guard_word_start(lowered(_EVENT_CUE))  # (searched over every sentence)
 
 
 # Necessary conditions of _BACKGROUND (lower-cased): every alternative contains one of these
@@ -178,9 +179,10 @@ _EVENT_CUE_L = lowered(_EVENT_CUE)
 _BACKGROUND_WORDS = re.compile(trie_regex(sorted((
     "last", "earlier", "previous", "similar", "latest", "came", "comes", "ago", "recall", "reminiscent", "anniversary",
     "since", "rappel", "depuis", "derni", "déjà", "scorso"))))
+# (Every alternative opens with a letter, not a group, so the engine skips to "i"/"e".)
 _BACKGROUND_DATED = re.compile(
-    r"(?:in|en)\s+(?:19|20)\d\d,|il\s+y\s+a\s|in\s+(?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)\s+(?:19|20)\d\d")
+    r"in\s+(?:19|20)\d\d,|en\s+(?:19|20)\d\d,|il\s+y\s+a\s|in\s+(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\s+(?:19|20)\d\d")
 
 
 def _may_be_background(low: str) -> bool:
@@ -628,8 +630,7 @@ def _best(votes: dict[str, float], minimum: float) -> str | None:
     return name if votes[name] >= minimum else None
 
 
-def _incident_country(loc: Location, passage: str, mentions: list[act.Mention], art: _ArticleCountry,
-                      geo_iso3: str | None) -> str | None:
+def _incident_country(loc: Location, passage: str, art: _ArticleCountry, geo_iso3: str | None) -> str | None:
     """ACLED name of the country the passage's incident happened in, by decreasing evidence:
     the geocoded place (when in a covered country or named in the text), country names and
     demonyms (passage, then article), single-country actors (FAMa -> Mali), the outlet's
@@ -647,6 +648,9 @@ def _incident_country(loc: Location, passage: str, mentions: list[act.Mention], 
         best = _best(votes, 0.9)
         if best is not None:
             return best
+    # The passage's actor mentions (without a country) are resolved only when the place and the
+    # country names leave the question open: most passages never get that far.
+    mentions = act.find_mentions(passage)
     homes = act.home_countries(mentions) or act.home_countries(art.mentions())
     if homes:
         return act.country_name(homes[0])
@@ -667,9 +671,9 @@ def _incident_country(loc: Location, passage: str, mentions: list[act.Mention], 
 def extract_incidents(article: Article) -> list[EnrichedEvent]:
     """Incident candidates reported by ``article`` (main incident first; [] when none)."""
     text = article.text.replace("\u2019", "'")
-    language = article.language or detect_language(text)
-    if language not in ("en", "fr", "it"):
-        language = "en"
+    # The stages apply the cues of every supported language whatever this says (mixed-language
+    # copy is common), so no stop-word vote is spent on articles that arrive without a language.
+    language = article.language if article.language in ("en", "fr", "it") else "en"
     lower = lower_same_length(text)
     sentences = _analyse_sentences(text, lower)
     passages = _passages(sentences)[:MAX_INCIDENTS]
@@ -696,8 +700,7 @@ def extract_incidents(article: Article) -> list[EnrichedEvent]:
         else:
             geo_iso3 = art.geo_iso3()
             loc = geo.locate(passage, language=language, country_hint=geo_iso3)
-        mentions0 = act.find_mentions(passage)
-        country = _incident_country(loc, passage, mentions0, art, geo_iso3)
+        country = _incident_country(loc, passage, art, geo_iso3)
         iso = act.country_iso3(country) if country else None
         if iso and (loc.iso3 is None or (loc.name is None and loc.iso3 != iso)):
             loc = Location(country=country, iso3=iso)
@@ -725,7 +728,7 @@ def extract_incidents(article: Article) -> list[EnrichedEvent]:
                 claimed_by=claimed,
                 sources=[source],
                 source_count=1,
-                confidence=_confidence(len(cls.cues), loc, precision, actor_list, _DATE_HINT_L.search(passage_lower) is not None),
+                confidence=_confidence(len(cls.cues), loc, precision, actor_list, _has_date_hint(passage_lower)),
                 summary=_summary(cls.event_type, cls.sub_event_type, actor_list, loc, day, cas),
                 first_seen=article.published_at,
                 updated_at=article.published_at,
@@ -734,14 +737,25 @@ def extract_incidents(article: Article) -> list[EnrichedEvent]:
     return events
 
 
-_DATE_HINT = re.compile(
-    r"\d{1,2}\s+[A-Za-zéû]{3,}|\b(?:yesterday|today|tonight|overnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|hier|"
-    r"aujourd'hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|ieri|oggi)\b|[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b",
-    re.IGNORECASE,
-)
+# Does a passage give a date at all (for the confidence)? On the lower-cased passage, one of:
+# "3 march" (a day number and a word), a day word, "march 3"/"mar. 3" (a word and a day number).
+# The three searches together are the test of the single alternation
+#   \d{1,2}\s+[a-zéû]{3,}|\b(?:yesterday|...)\b|[a-z][a-z]{2,8}\.?\s+\d{1,2}\b
+# (for existence, three letters next to the number are as good as more) and are faster: each
+# opens with a character class the regex engine skips to, the last one at whitespace only.
+_DATE_NUMBER_WORD = re.compile(r"\d\s+[a-zéû]{3}")
+_DATE_DAY_WORD = re.compile(r"\b(?:" + trie_regex(sorted((
+    "yesterday", "today", "tonight", "overnight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "hier", "aujourd'hui", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "ieri",
+    "oggi"))) + r")\b")
+_DATE_WORD_NUMBER = re.compile(r"\s(?:(?<=[a-z]{3}\s)|(?<=[a-z]{3}\.\s))\s*\d{1,2}\b")
 
 
-_DATE_HINT_L = lowered(_DATE_HINT)
+def _has_date_hint(lower: str) -> bool:
+    return (_DATE_NUMBER_WORD.search(lower) is not None or _DATE_WORD_NUMBER.search(lower) is not None
+            or _DATE_DAY_WORD.search(lower) is not None)
+
+
 # A perpetrator's own toll ("Al-Shabaab claimed responsibility, saying its fighters killed 12
 # officers") is propaganda: ACLED codes the conservative, independently reported figure.
 _CLAIM_SENTENCE_L = lowered(re.compile(
