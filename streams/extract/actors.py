@@ -530,7 +530,11 @@ def _resolve(target: _Target, country: str | None) -> tuple[str, str | None]:
 _GLUE = re.compile(r"^[\s\-]*(?:'s\s+)?$")
 # "gunmen believed to be members of ISWAP": the generic noun is the named actor.
 _LINK = re.compile(
-    r"^[\s,]*(?:\((?:presumably|suspected|likely|allegedly)?\s*|(?:who are |who were )?(?:suspected|believed|thought|"
+    r"^[\s,]*(?:\((?:(?:presumably|probably|possibly|suspected|assumed|presumed|likely|allegedly|reportedly)\s+)?"
+    r"(?:(?:members\s+of|fighters\s+of|militants\s+of|from)\s+)?(?:the\s+)?|"
+    # "unknown gunmen, presumably JNIM militants", "gunmen - likely ISWAP fighters -"
+    r"(?:-\s*)?(?:presumably|probably|possibly|likely|most\s+likely|allegedly|reportedly|apparently)\s+(?:the\s+)?|"
+    r"(?:who are |who were )?(?:suspected|believed|thought|"
     r"said|presumed|reported)\s+to\s+be\s+(?:members\s+of\s+|from\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?|"
     r"(?:linked|affiliated|loyal|belonging|allied)\s+(?:to|with)\s+(?:the\s+)?|of\s+(?:the\s+)?|from\s+(?:the\s+)?|"
     r"(?:liés?|affiliés?|appartenant)\s+(?:à|au|aux)\s+(?:l'|la\s+)?|"
@@ -538,6 +542,10 @@ _LINK = re.compile(
     r"(?:(?:présumée?s?|supposée?s?|membres)\s+)?(?:du\s+|de\s+l'|de\s+la\s+|des\s+))$"
 )
 
+
+_FORCE_OF = re.compile(r"^((?:Military|Police) Forces of )(.+)$")
+# "troops from Niger", "soldiers of the Chadian contingent": a country after a generic force noun.
+_FROM_COUNTRY = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 
 # "French and Malian troops": the first demonym shares the noun of the second.
 _COORD_DEMONYM = re.compile(r"([A-Z][\w\u00C0-\u017F-]+)\s*(?:,|and|&|et)\s*$")
@@ -554,13 +562,26 @@ def _raw_mentions(norm: str) -> tuple[tuple[int, int, _Target], ...]:
     found: list[tuple[int, int, _Target]] = []
     for m in tables.ci_re.finditer(lower):
         target = tables.ci[m.group()]
-        if target.country is not None and target.name.startswith(("Military", "Police")):
+        own = _FORCE_OF.match(target.name)
+        # A demonym alias ("Malian troops") or a national force's own alias ("Chadian troops").
+        own_country = target.country or (own.group(2) if own and not target.generic and "{" not in target.name else None)
+        if own is not None and own_country is not None:
             before = _COORD_DEMONYM.search(norm, max(0, m.start() - 40), m.start())
             if before is not None:
                 cname = tables.demonym_country.get(before.group(1)) or tables.country_by_word.get(before.group(1))
-                if cname is not None and cname != target.country:
+                if cname is not None and cname != own_country:
                     found.append((before.start(1), before.end(1),
+                                  _Target(own.group(1) + "{country}", target.kind, country=cname)))
+        if target.generic and target.country is None and target.name.startswith(("Military", "Police")):
+            # "troops from Niger", "soldiers of the Chadian contingent": the force's own country.
+            after = _FROM_COUNTRY.match(norm, m.end())
+            if after is not None:
+                word = tables.country_re.match(norm, after.end())
+                if word is not None:
+                    cname = tables.country_by_word[word.group()]
+                    found.append((m.start(), word.end(),
                                   _Target(target.name, target.kind, target.affiliations, country=cname)))
+                    continue
         found.append((m.start(), m.end(), target))
     if tables.cs_re is not None:
         for m in _finditer_words(tables.cs_re, norm):
@@ -617,6 +638,24 @@ def _resolved_mentions(norm: str, country: str | None) -> tuple[Mention, ...]:
                 continue
         mentions.append(mention)
         last_end = end
+    return _name_communal_militias(mentions, country)
+
+
+def _name_communal_militias(mentions: list[Mention], country: str | None) -> tuple[Mention, ...]:
+    """"Fulani gunmen attacked the Dogon village of X; village self-defence repelled them": an
+    unnamed communal militia defends the one community the passage names as victims, so it is
+    that group's ethnic militia (ACLED's "Dogon Ethnic Militia (Mali)")."""
+    communal = [i for i, m in enumerate(mentions) if m.generic and m.name.startswith("Unidentified Communal Militia")]
+    if not communal:
+        return tuple(mentions)
+    groups = {m.ethnic_group.split(" Ethnic ", 1)[0] for m in mentions if m.kind == "civilians" and m.ethnic_group}
+    if len(groups) != 1:
+        return tuple(mentions)
+    group = groups.pop()
+    name = f"{group} Ethnic Militia ({country or UNKNOWN_COUNTRY})"
+    for i in communal:
+        m = mentions[i]
+        mentions[i] = Mention(m.start, m.end, m.surface, name, "ethnic_militia", m.affiliations, m.unit, True, None)
     return tuple(mentions)
 
 
@@ -709,6 +748,17 @@ _CONTEXT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_WINDOW = 70
+# Mentions that name a weapon use of their actor ("French airstrikes", "a Kenyan air raid"); an
+# aircraft itself may be a target ("a Malian helicopter was shot down"), so vehicles are not listed.
+_INSTRUMENT = re.compile(r"(?:strikes?|raids?|bombardments?|shelling)$",
+                         re.IGNORECASE)
+# Verbs whose parties act on each other: "X and Y clashed" names two sides, and the participle
+# is never a reduced passive ("JNIM and ISGS militants reportedly clashed near ...").
+_RECIPROCAL = re.compile(r"^(?:clash(?:ed|es)?|fought|fight(?:s|ing)?|exchang(?:ed|es) fire|engag(?:ed|es)|affront\w*|"
+                         r"scontr\w*)$", re.IGNORECASE)
+_OPPOSED_JOIN = re.compile(r"^\s*(?:and|et|e)\s+(?:the\s+|les?\s+|la\s+|l'|des\s+)?$", re.IGNORECASE)
+# State and foreign forces joined by "and" fight on the same side ("French and Malian troops").
+_FORCE_KINDS = frozenset({"state", "external"})
 # Role cues run on lower-cased text (textutil.lowered): several times faster than IGNORECASE.
 _ACTION = _guard_word_start(_lowered(_ACTION))  # (and searched over the whole passage)
 _PASSIVE_BEFORE = _lowered(_PASSIVE_BEFORE)
@@ -762,7 +812,9 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
         verb = _ACTION.search(text, verb.end())  # "army post attacked": the verb is not inside a name
     verb_pos = verb.start() if verb else len(text)
     passive = bool(verb and _PASSIVE_BEFORE.search(text, max(0, verb_pos - 40), verb_pos))
-    if verb and not passive and _PARTICIPLE.search(verb.group()) and _REDUCED_PASSIVE_AFTER.match(text, verb.end()):
+    reciprocal = bool(verb and _RECIPROCAL.match(verb.group()))
+    if (verb and not passive and not reciprocal and _PARTICIPLE.search(verb.group())
+            and _REDUCED_PASSIVE_AFTER.match(text, verb.end())):
         # Reduced passive only when a party sits right before the participle ("FAMa post attacked in ...").
         prev = [m for m in parties if m.end <= verb_pos]
         passive = bool(prev) and verb_pos - prev[-1].end <= 30 and not re.search(r"[,;.]", text[prev[-1].end:verb_pos])
@@ -778,6 +830,7 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     if passive:
         clause_start = max(text.rfind(",", 0, verb_pos), text.rfind(";", 0, verb_pos), text.rfind(". ", 0, verb_pos)) + 1
         victims = [m for m in parties if clause_start <= m.start and m.end <= verb_pos]
+    victims = [m for m in victims if not (m.armed and _INSTRUMENT.search(m.surface))]
     victim_ids = {id(m) for m in victims}
     # "the Malian army said on Monday": a source of the report, not a subject of the action
     # (unless it speaks of its own action: "the army said it killed ...").
@@ -786,7 +839,9 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     agents = [m for m in parties if m.kind != "civilians" and id(m) not in victim_ids
               and _AGENT_WORDS.search(text, max(0, m.start - 60), m.start)
               and _AGENT_BEFORE.search(_before(text, m))]
-    targets = [m for m in parties if _TARGET_BEFORE.search(_before(text, m, 50))]
+    # "killed during French airstrikes": a strike is the acting side's weapon, never its target.
+    instruments = {id(m) for m in parties if m.armed and _INSTRUMENT.search(m.surface)}
+    targets = [m for m in parties if id(m) not in instruments and _TARGET_BEFORE.search(_before(text, m, 50))]
     target_ids = {id(m) for m in targets}
 
     # "In an exchange of fire with rebels, a UN helicopter shot ...": a leading adverbial
@@ -797,7 +852,9 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     actor1: Mention | None = None
     if passive:
         after_verb = [m for m in agents if m.start >= verb_pos]
-        actor1 = (after_verb or agents or [None])[0]
+        # "herders were killed during French airstrikes": the strike's owner acted.
+        strikes = [m for m in parties if id(m) in instruments and m.start >= verb_pos]
+        actor1 = (after_verb or agents or strikes or [None])[0]
     else:
         before = [m for m in parties if lead_end <= m.start and m.end <= verb_pos and id(m) not in target_ids]
         armed_before = [m for m in before if m.armed]
@@ -826,6 +883,7 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
 
     # Associates of actor1: other parties joined to it ("French and Malian forces", "army backed by Wagner").
     assoc_ids: set[int] = set()
+    opponent: Mention | None = None
     if actor1 is not None:
         idx = parties.index(actor1)
         prev_end = actor1.end
@@ -836,6 +894,12 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
                 assoc_ids.add(id(m))
                 continue
             if _JOIN_BEFORE.match(between) and m.armed and id(m) not in target_ids and id(m) not in victim_ids:
+                if reciprocal and opponent is None and _OPPOSED_JOIN.match(between) and not (
+                        actor1.kind in _FORCE_KINDS and m.kind in _FORCE_KINDS):
+                    # "JNIM and ISGS clashed", "clashes between the army and rebels": the
+                    # second party of a reciprocal verb is the other side, not an ally.
+                    opponent = m
+                    break
                 if all(a.name != m.name for a in roles.assoc1):
                     roles.assoc1.append(m)
                 assoc_ids.add(id(m))
@@ -851,6 +915,8 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
                     and m.kind == "unidentified" and id(m) not in target_ids and id(m) not in victim_ids)
 
     ordered = [m for m in targets if candidate(m)]
+    if not ordered and opponent is not None:
+        ordered = [opponent]
     if not ordered:
         ordered = [m for m in victims if candidate(m)] + [m for m in parties if m.start >= verb_pos and candidate(m)]
     if not ordered:

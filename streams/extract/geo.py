@@ -35,6 +35,11 @@ The article's country comes from country names, demonyms, "(Admin2, Admin1)" bra
 and place names; a small place outside FOCUS_COUNTRIES does not vote (some village
 somewhere is called like most words), and a foreign namesake is only taken when its
 country is named, it is a focus-country town or a world city.
+Several places in one text: the first place of an event clause wins (a rank penalty larger
+than the population tie-breaker); a place after "near / km north of / towards / près de /
+à l'est de" another place only locates it; "a <Town> council member" (a name used as a
+modifier) is penalised; a country qualifying peacekeepers or "troops from <Country>" is weak
+country evidence (the troops serve abroad).
 Precision follows ACLED: town found = 1; "near/outside/area of X", "cercle/district of X"
 or the seat of the district named for an unknown village ("V (Commune, Town)",
 "V, Cercle of Town") = 2; region (admin1) only = 3.
@@ -119,7 +124,8 @@ _SETTLEMENT_NOUNS = frozenset({
     "village", "villages", "town", "towns", "city", "locality", "commune", "hamlet", "hamlets",
     "district", "community", "communities", "capital", "neighbourhood", "neighborhood", "suburb",
     "ville", "localité", "localite", "quartier", "bourgade", "hameau", "villaggio", "città", "citta",
-    "base", "camp", "market", "settlement", "garrison", "port",
+    "base", "camp", "market", "settlement", "garrison", "port", "streets", "quarter", "rues",
+    "centre", "center", "heart", "inhabitants", "residents", "habitants",
 })  # fmt: skip
 # Administrative units below the region, named after their seat town.
 _UNIT_NOUNS = frozenset({
@@ -345,8 +351,38 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
             matched = True
             break
         if not matched:
+            stem = _possessive_stem(text, toks, i)
+            if stem is not None:
+                places, n_primary = gz.idx.lookup(stem)
+                mentions.append(_Mention(s, e - 1, text[s : e - 1], "place", stem, places=places, n_primary=n_primary))
             i += 1
     return mentions, toks
+
+
+# Nouns a possessive written without its apostrophe ("Gaos airport", "Kidals mayor") is
+# followed by: only then is a trailing "s" taken for "'s".
+_POSSESSED = frozenset({
+    "camp", "base", "airport", "market", "outskirts", "residents", "inhabitants", "population",
+    "mayor", "governor", "prefect", "hospital", "prison", "checkpoint", "garrison", "city", "town",
+    "centre", "center", "streets", "main", "central", "military", "army", "police", "gendarmerie",
+    "youth", "youths", "neighbourhood", "neighborhood", "district", "port", "mosque", "bridge",
+})  # fmt: skip
+
+
+def _possessive_stem(text: str, toks: list[tuple[int, int, str, str]], i: int) -> str | None:
+    """"Gaos camp" (an apostrophe lost in transcription): the name "gao", if it is a place
+    of a focus country by its own name and a place-like noun follows; else None."""
+    s, e, tok, norm = toks[i]
+    if len(norm) < 4 or not norm.endswith("s") or i + 1 >= len(toks):
+        return None
+    nxt = toks[i + 1]
+    if text[e : nxt[0]] != " " or nxt[3] not in _POSSESSED or not nxt[2][0].islower():
+        return None
+    stem = norm[:-1]
+    gz = _gazetteer()
+    if stem in gz.stop or stem in gz.countries or stem not in gz.idx.keys or not _home_primary(stem):
+        return None
+    return stem
 
 
 def _partial_compound(text: str, toks: list[tuple[int, int, str, str]], i: int, size: int) -> bool:
@@ -400,6 +436,9 @@ def _country_votes(
                     if c != m.cc and c in gz.iso3:
                         vote(gz.iso3[c], 2.0, m.start)
                 continue
+            if _foreign_force(text, m.start, m.end):
+                vote(gz.iso3[m.cc], 0.5, m.start)  # type: ignore[index]
+                continue  # "peacekeepers from Chad" serve abroad: not the article's country
             vote(gz.iso3[m.cc], 3.0, m.start)  # type: ignore[index]
             explicit.add(gz.iso3[m.cc])  # type: ignore[index]
         if m.admin1 and len(m.key) >= 3:
@@ -440,7 +479,9 @@ def _country_votes(
         a3 = demonyms.get(norm)
         if norm in two_word and k + 1 < len(toks):
             a3 = demonyms.get(f"{norm} {toks[k + 1][3]}", a3)
-        if a3:
+        if a3 and _foreign_force(text, s, toks[k][1]):
+            vote(a3, 0.5, s)  # "Chadian peacekeepers", "casques bleus tchadiens"
+        elif a3:
             vote(a3, 2.0, s)
             explicit.add(a3)
     if "(" in text:
@@ -453,6 +494,38 @@ def _country_votes(
     return {k: v for k, v in votes.items()} if not first_pos else {
         k: v - first_pos[k] * 1e-7 for k, v in votes.items()  # ties: first mentioned wins
     }
+
+
+# Multinational missions and their troops: a country (or demonym) qualifying them names
+# where the soldiers come from, not where the incident is ("Kenyan AMISOM troops in Kismayo",
+# "Chadian peacekeepers", "le contingent tchadien de la MINUSMA").
+_FOREIGN_FORCE = re.compile(
+    r"peace-?keep|blue\s+helmets?|casques?\s+bleus?|contingent|MINUS|MONUSCO|AMISOM|ATMIS|AUSSOM|UNMISS|"
+    r"UNAMID|UNISFA|MNJTF|Multinational\s+Joint|[Ff]orce\s+multinationale|MISAHEL|MISMA|AFISMA|ECOMOG|SAMIM",
+)
+
+
+# "<troops> from <Country>": where soldiers come from is said of forces serving abroad.
+_FORCES_FROM = re.compile(
+    r"\b(?:soldiers|troops|forces|contingents?|battalions?|units|peacekeepers|servicemen|militaires|soldats|"
+    r"troupes|forces|éléments|elements)\s+(?:(?:sent|deployed|coming|venus?|envoyés?|arriving)\s+)?"
+    r"(?:from|de|du|d['’])\s+(?:the\s+|la\s+|l['’])?$",
+    re.IGNORECASE,
+)
+
+
+def _foreign_force(text: str, start: int, end: int) -> bool:
+    """A peacekeeping mission/contingent named right around a country word (same clause),
+    or a country named as where troops come from ("soldiers from Chad")."""
+    if _FORCES_FROM.search(text, max(0, start - 45), start):
+        return True
+    lo = max(text.rfind(",", max(0, start - 40), start), text.rfind(".", max(0, start - 40), start), start - 40, 0)
+    hi = end + 40
+    for stop in (".", ",", ";"):
+        k = text.find(stop, end, hi)
+        if k != -1:
+            hi = k
+    return _FOREIGN_FORCE.search(text, lo, min(hi, len(text))) is not None
 
 
 def _top_country(votes: dict[str, float]) -> str | None:
@@ -471,10 +544,14 @@ def detect_country(text: str) -> str | None:
 # --- scoring ----------------------------------------------------------------------
 
 
+_ELIDED = re.compile(r"^(?:l|qu|jusqu|lorsqu|puisqu)['’](?=\w)")
+
+
 def _context(text: str, start: int) -> tuple[int, int]:
     """(strength, precision) of the words just before a mention: strength 2 = incident
     location phrase, 1 = weak, 0 = none; precision 1 = in the place, 2 = near it."""
-    words = [w.lower() for w in _WORDS_BEFORE.findall(text[max(0, start - 50) : start])][-3:]
+    # French elision: "à l'est de X" reads as "est de X", "dans l'ouest" as "ouest".
+    words = [_ELIDED.sub("", w.lower()) for w in _WORDS_BEFORE.findall(text[max(0, start - 50) : start])][-3:]
     if not words:
         return 0, 1
     last = words[-1]
@@ -667,6 +744,11 @@ def _region_location(cc: str, admin1: str, name: str | None = None) -> Location:
     gz = _gazetteer()
     pid = gz.idx.admin1_capital.get((cc, admin1))
     if pid is None:
+        # A region newer than the gazetteer's admin1 codes ("Ménaka"): its namesake town
+        # gives it coordinates.
+        pid = _seat(normalise_name(admin1), cc)
+        if pid is not None:
+            return _location(pid, 3, name=name or admin1, admin1=admin1)
         return Location(
             name=name or admin1, admin1=admin1, country=gz.country_display.get(cc), iso3=gz.iso3.get(cc), geo_precision=3
         )
@@ -677,6 +759,150 @@ def _region_location(cc: str, admin1: str, name: str | None = None) -> Location:
 class _Candidate:
     score: float
     loc: Location
+
+
+# Rank penalty per earlier place mention: larger than the population tie-breaker, so the
+# first place of an event clause is not beaten by a bigger city named later ("residents of
+# A protested ... after a rally in <capital>"), yet small next to context (2-3 points).
+_RANK_PENALTY = 0.3
+_RANK_PENALTY_MAX = 1.5
+# Between an earlier place and this one, words that make this one a reference point
+# ("A, 30 km north of B", "A near the city of B", "A on the road to B", "A près de B").
+_REFERENCE_GAP = re.compile(
+    r"\b(?:near(?:by)?|close\s+to|outside|not\s+far\s+from|outskirts|vicinity|towards?|en\s+route|"
+    r"on\s+the\s+(?:road|way|axis)|(?:road|route|way)\s+(?:to|from|towards?|between|linking|de|vers|entre)|"
+    r"(?:km|kms|kilomet(?:re|er)s?|kilomètres?|miles)\s+(?:from|of|away|de|d['’]|du)|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of|from)|"
+    r"(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest)\s+(?:de|du|d['’])|"
+    r"près\s+d|proximité|non\s+loin|aux\s+abords|aux\s+environs|environs\s+d|vers|"
+    r"vicino|pressi|nei\s+dintorni|a\s+nord|a\s+sud|a\s+est|a\s+ovest)"
+)
+_DETERMINERS = frozenset({"a", "an", "the", "le", "la", "les", "l", "un", "une", "il", "lo", "gli"})
+# Lower-case words after a name that keep it a place ("the Gao market"); another noun after
+# "the/a <Name>" makes the name a modifier of something else ("a Gao council member",
+# "the Kidal communities"): an adjective, not where the event happened.
+_PLACE_HEADS = _SETTLEMENT_NOUNS | _NEAR_NOUNS | _ADMIN_SUFFIX | _UNIT_NOUNS | frozenset({
+    "airport", "checkpoint", "station", "prison", "hospital", "school", "mosque", "church",
+    "quarter", "street", "streets", "bridge", "crossing", "border", "river", "valley",
+    "neighbourhood", "neighborhood", "district", "sector", "road", "axis", "and", "or", "on", "in",
+    "at", "to", "from", "near", "of", "where", "when", "after", "before", "last", "this",
+})  # fmt: skip
+# After a name: "<Town> area", "<Town> outskirts" = near the town (ACLED precision 2).
+_AREA_AFTER = frozenset({"area", "outskirts", "vicinity", "environs", "zone", "axis", "surroundings"})
+
+
+def _score_mentions(
+    text: str,
+    mentions: list[_Mention],
+    toks: list[tuple[int, int, str, str]],
+    cc: str | None,
+    named: set[str],
+    inside: list[tuple[int, int]],
+    dl_end: int,
+) -> _Candidate | None:
+    """Score every place/region mention as the incident's location; the best one.
+    ``cc`` is the article's country (ISO2), ``None`` if unknown."""
+    gz = _gazetteer()
+    best: _Candidate | None = None
+    incident_in: dict[tuple[int, int], bool] = {}  # sentence span -> has an incident word
+    low: str | None = None  # the text lower-cased (made on first use)
+    rank = -1  # index among the place/region mentions
+    prev_end = -1  # end of the previous place/region mention
+    for m in mentions:
+        if m.kind == "country" or any(s <= m.start < e for s, e in inside):
+            continue
+        demonym = m.key in gz.demonyms  # "Malian": scored (rarely a place), but no anchor
+        if not demonym:
+            rank += 1
+        strength, precision = _context(text, m.start)
+        hier = _hierarchy(text, m.end, cc)
+        after = text[m.end : m.end + 14].lstrip().lower()
+        after_word = after.split(" ", 1)[0].strip(".,;:)")
+        before = text[max(0, m.start - 14) : m.start].lower()
+        is_region = bool(m.admin1) and (
+            after_word in _ADMIN_SUFFIX
+            or re.search(r"r[ée]gion\s+(?:of|de|du)\s+(?:la\s+|the\s+)?$", before) is not None
+        )
+        if after.startswith(("local government", "lga", "district", "cercle", "commune")):
+            strength, precision = 2, 2  # "Kajuru Local Government Area": the seat, roughly
+        elif after_word in _AREA_AFTER:
+            precision = 2  # "the <Town> area": around the town
+        score = 3.0 * (strength == 2) + 1.0 * (strength == 1)
+        if hier is not None:
+            score += 2.0
+        if dl_end and m.start < dl_end:
+            score -= 5.0
+        sent_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+        sent_end = text.find(". ", m.end)
+        sent = (sent_start, sent_end if sent_end != -1 else len(text))
+        if low is None:
+            low = lower_same_length(text)
+        has_incident = incident_in.get(sent)
+        if has_incident is None:
+            has_incident = incident_in[sent] = _INCIDENT_L.search(low, *sent) is not None
+        if has_incident:
+            score += 1.0
+        # Earlier wins: the lead (or the event clause) names the place first.
+        score -= min(_RANK_PENALTY * max(rank, 0), _RANK_PENALTY_MAX)
+        if prev_end >= sent_start and _REFERENCE_GAP.search(low, prev_end, m.start):
+            # "A near the northern city of B": B only locates A (unless A is a region:
+            # "in the Gao region, near Ansongo" -- the town is the more precise).
+            score -= 2.5
+            precision = 2
+        if not demonym:
+            prev_end = -1 if is_region else m.end
+        if after_word and after[0].islower() and after_word not in _PLACE_HEADS:
+            words = _WORDS_BEFORE.findall(text[max(0, m.start - 12) : m.start])
+            if words and words[-1].lower() in _DETERMINERS:
+                score -= 1.5  # "a <Town> council member": a modifier, not the scene
+
+        loc: Location | None = None
+        if is_region:
+            regions = [r for r in m.admin1 if cc is None or r[0] == cc]
+            if regions:
+                score -= 1.0  # a town named elsewhere is more precise
+                # (A Location is only built for a candidate that beats the best so far.)
+                if best is None or score > best.score:
+                    loc = _region_location(regions[0][0], regions[0][1])
+        else:
+            if _is_person(text, m, toks):
+                continue
+            pid, primary = _pick_place(m.key, cc, hier.admin1 if hier else None, strong=strength == 2, named=named)
+            if pid is not None:
+                in_country = cc is not None and gz.idx.country(pid) == cc
+                short = len(m.key.replace(" ", "")) <= 3
+                if short and not (strength == 2 or (in_country and primary)):
+                    pid = None  # "Ba", "Her": too short to trust without context
+                elif not primary and not in_country and strength < 2 and not _home_name(m.key, pid):
+                    pid = None  # an alternate name of a foreign town, without context
+            if pid is not None:
+                in_country = cc is not None and gz.idx.country(pid) == cc
+                # Population only breaks ties: a village "in X" beats a capital "outside Y".
+                score += 2.0 * in_country + min(0.25, math.log10(gz.idx.pop[pid] + 1) / 28)
+                if precision == 2:
+                    score -= 0.5
+                if best is not None and score <= best.score:
+                    pass
+                elif hier is not None:
+                    loc = _location(pid, precision, admin1=hier.admin1[1] if hier.admin1 else None, admin2=hier.admin2)
+                else:
+                    loc = _location(pid, precision, **_village_of_unit(text, m, cc))
+            elif m.admin1:
+                regions = [r for r in m.admin1 if cc is None or r[0] == cc]
+                if regions:
+                    score -= 1.0
+                    if best is None or score > best.score:
+                        loc = _region_location(regions[0][0], regions[0][1])
+        if loc is not None and (best is None or score > best.score):
+            best = _Candidate(score, loc)
+    return best
+
+
+def _home_name(key: str, pid: int) -> bool:
+    """A multi-word alternate name of a focus-country place ("Nioro du Sahel"): specific
+    enough to trust without context, unlike a one-word alternate name."""
+    gz = _gazetteer()
+    return " " in key and gz.focus_cc[gz.idx.cc[pid]]
 
 
 def locate(text: str, *, language: str = "en", country_hint: str | None = None) -> Location:
@@ -702,78 +928,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     # Names inside "(Admin2, Admin1)" brackets describe the place before them.
     inside = [(b.start(), b.end()) for b in _BRACKETS.finditer(text) if _hierarchy(text, b.start(), cc)]
 
-    best: _Candidate | None = None
-    incident_in: dict[tuple[int, int], bool] = {}  # sentence span -> has an incident word
-    low: str | None = None  # the text lower-cased, for _INCIDENT_L (made on first use)
-    for idx, m in enumerate(mentions):
-        if m.kind == "country" or any(s <= m.start < e for s, e in inside):
-            continue
-        strength, precision = _context(text, m.start)
-        hier = _hierarchy(text, m.end, cc)
-        after = text[m.end : m.end + 14].lstrip().lower()
-        before = text[max(0, m.start - 14) : m.start].lower()
-        is_region = (
-            bool(m.admin1)
-            and (after.split(" ", 1)[0].strip(".,;:)") in _ADMIN_SUFFIX or re.search(r"r[ée]gion\s+(?:of|de|du)\s+(?:la\s+|the\s+)?$", before) is not None)
-        )
-        if after.startswith(("local government", "lga", "district", "cercle", "commune")):
-            strength, precision = 2, 2  # "Kajuru Local Government Area": the seat, roughly
-        score = 3.0 * (strength == 2) + 1.0 * (strength == 1)
-        if hier is not None:
-            score += 2.0
-        if dl_end and m.start < dl_end:
-            score -= 5.0
-        sent_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
-        sent_end = text.find(". ", m.end)
-        sent = (sent_start, sent_end if sent_end != -1 else len(text))
-        has_incident = incident_in.get(sent)
-        if has_incident is None:
-            if low is None:
-                low = lower_same_length(text)
-            has_incident = incident_in[sent] = _INCIDENT_L.search(low, *sent) is not None
-        if has_incident:
-            score += 1.0
-        score -= idx * 0.05  # earlier wins ties: the lead names the place
-
-        loc: Location | None = None
-        if is_region:
-            regions = [r for r in m.admin1 if cc is None or r[0] == cc]
-            if regions:
-                score -= 1.0  # a town named elsewhere is more precise
-                # (A Location is only built for a candidate that beats the best so far.)
-                if best is None or score > best.score:
-                    loc = _region_location(regions[0][0], regions[0][1])
-        else:
-            if _is_person(text, m, toks):
-                continue
-            pid, primary = _pick_place(m.key, cc, hier.admin1 if hier else None, strong=strength == 2, named=named)
-            if pid is not None:
-                in_country = cc is not None and gz.idx.country(pid) == cc
-                short = len(m.key.replace(" ", "")) <= 3
-                if short and not (strength == 2 or (in_country and primary)):
-                    pid = None  # "Ba", "Her": too short to trust without context
-                elif not primary and not in_country and strength < 2:
-                    pid = None  # an alternate name of a foreign town, without context
-            if pid is not None:
-                in_country = cc is not None and gz.idx.country(pid) == cc
-                # Population only breaks ties: a village "in X" beats a capital "outside Y".
-                score += 2.0 * in_country + min(0.5, math.log10(gz.idx.pop[pid] + 1) / 14)
-                if precision == 2:
-                    score -= 0.5
-                if best is not None and score <= best.score:
-                    pass
-                elif hier is not None:
-                    loc = _location(pid, precision, admin1=hier.admin1[1] if hier.admin1 else None, admin2=hier.admin2)
-                else:
-                    loc = _location(pid, precision, **_village_of_unit(text, m, cc))
-            elif m.admin1:
-                regions = [r for r in m.admin1 if cc is None or r[0] == cc]
-                if regions:
-                    score -= 1.0
-                    if best is None or score > best.score:
-                        loc = _region_location(regions[0][0], regions[0][1])
-        if loc is not None and (best is None or score > best.score):
-            best = _Candidate(score, loc)
+    best = _score_mentions(text, mentions, toks, cc, named, inside, dl_end)
 
     # ACLED-style "Village (Admin2, Admin1)" where the village is not in the gazetteer (no "(", no
     # match: the scan, which stops at every capital, is skipped).

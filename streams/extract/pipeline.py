@@ -392,7 +392,7 @@ def _build_actors(
         if not armed(a1):
             cand = next((m for m in mentions if m.armed and (roles.actor2 is None or m is not roles.actor2)), None)
             a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
-        if a2 is None or a2.name != civilians:
+        if a2 is None or _kind(a2.name) != "civilians":  # keep named civilians ("Civilians (International)")
             a2 = _actor(name=civilians, role=ActorRole.ACTOR2)
     elif event_type is EventType.BATTLES:
         if not armed(a1):

@@ -186,3 +186,76 @@ def test_generic_noun_linked_to_a_named_group_is_that_group(text: str, expected:
     mentions = find_mentions(text, country="Mali")
     assert mentions[0].name == expected
     assert not mentions[0].generic
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1", "actor2"),
+    [
+        # Reciprocal verbs: "X and Y clashed" names two sides, and "clashed near" is no passive.
+        ("On 4 March, JNIM and ISGS fighters reportedly clashed near Tessit.", "Mali", JNIM, "Islamic State (Sahel)"),
+        ("Fighting broke out between Fano militiamen and ENDF troops near Gondar.", "Ethiopia", "Fano Militia",
+         "Military Forces of Ethiopia"),
+        ("RSF and SAF units fought for hours in Omdurman.", "Sudan", "RSF: Rapid Support Forces",
+         "Military Forces of Sudan"),
+        # Allied forces joined by "and" stay on one side.
+        ("Nigerien and Chadian troops clashed with ISWAP fighters near Diffa.", "Niger", "Military Forces of Niger",
+         "Islamic State West Africa Province"),
+        # A strike is the weapon of its actor, not its target.
+        ("Two herders were killed during Nigerian airstrikes near Kukawa.", "Nigeria", "Military Forces of Nigeria", None),
+    ],
+)
+def test_assign_roles_reciprocal_and_instruments(text: str, country: str, actor1: str | None,
+                                                 actor2: str | None) -> None:
+    roles = assign_roles(text, find_mentions(text, country=country))
+    assert (roles.actor1.name if roles.actor1 else None) == actor1
+    if actor2 is not None:
+        assert roles.actor2 is not None and roles.actor2.name == actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hedge between a generic noun and a named group: the named group.
+        ("Unknown gunmen, presumably Al Shabaab fighters, stormed a police station.", "Al Shabaab"),
+        ("Armed men (probably ISWAP) ambushed a convoy near Damboa.", "Islamic State West Africa Province"),
+        ("Assailants - likely Ansaroul Islam militants - burned a school.", "Ansaroul Islam"),
+    ],
+)
+def test_hedged_generic_noun_is_the_named_group(text: str, expected: str) -> None:
+    mentions = find_mentions(text, country="Burkina Faso")
+    assert mentions[0].name == expected
+    assert not mentions[0].generic
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # A generic force noun followed by its country keeps that country.
+        ("Troops from Chad arrived in the town.", "Niger", "Military Forces of Chad"),
+        ("Soldiers of Cameroon patrolled the border.", "Nigeria", "Military Forces of Cameroon"),
+        # Gendarmes are police forces, with or without a demonym.
+        ("Gunmen raided a gendarmerie post overnight.", "Burkina Faso", "Police Forces of Burkina Faso"),
+        ("A Burkinabe gendarmerie patrol was ambushed.", "Burkina Faso", "Police Forces of Burkina Faso"),
+        # Foreigners from outside the region are international civilians.
+        ("Kidnappers seized two European tourists near the border.", "Niger", "Civilians (International)"),
+        ("Des ravisseurs ont enlevé deux ressortissants étrangers.", "Niger", "Civilians (International)"),
+    ],
+)
+def test_mention_names(text: str, country: str, expected: str) -> None:
+    assert expected in [m.name for m in find_mentions(text, country=country)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The unnamed village militia defends the one community named as victims.
+        ("Fulani gunmen attacked the Dogon village of Tori; the village militia repelled them.",
+         "Dogon Ethnic Militia (Mali)"),
+        # Two communities named as victims: the militia stays unnamed.
+        ("Gunmen attacked Dogon villages and Bambara hamlets; a village militia fought back.",
+         "Unidentified Communal Militia (Mali)"),
+    ],
+)
+def test_communal_militia_takes_the_defended_community(text: str, expected: str) -> None:
+    names = [m.name for m in find_mentions(text, country="Mali")]
+    assert expected in names

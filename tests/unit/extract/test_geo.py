@@ -230,3 +230,60 @@ def test_bare_region_name_abroad_does_not_outvote_a_town() -> None:
     # "Nara" is a town in Mali and a prefecture (first-level region) of Japan.
     loc = locate("Residents of Nara marched against the closure of the local school.")
     assert (loc.name, loc.iso3) == ("Nara", "MLI")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        # the event place named first beats a reference place introduced by near/km from/towards
+        ("Militants attacked Ansongo near the northern city of Gao.", "Ansongo", 1),
+        ("Gunmen attacked Djibo, 200 km north of Ouagadougou, on Sunday.", "Djibo", 1),
+        ("Une embuscade a visé un convoi à Tessit, à 60 km à l'est de Gao.", "Tessit", 1),
+        # ... but a town near a named region is the more precise place
+        ("A truck hit a mine in the Gao region, near Ansongo, on Monday.", "Ansongo", 2),
+        # the first event-clause place beats a bigger city named later
+        ("Residents of Niono marched on Friday after a rally in Bamako a week earlier.", "Niono", 1),
+        ("Al-Shabaab fighters stormed a base in Kismayo after an earlier raid in Mogadishu.", "Kismayo", 1),
+        # a place name used as a modifier loses to the place of the event
+        ("Gunmen killed a Gao council member in the central quarter of Timbuktu.", "Timbuktu", 1),
+        ("A Borno state lawmaker was shot dead in Kano.", "Kano", 1),
+        # "<X> area", "east of X", "à l'est de X": around the town
+        ("Militants attacked the Douentza area on Monday.", "Douentza", 2),
+        ("Militants attacked a checkpoint east of Douentza.", "Douentza", 2),
+        ("Des jihadistes ont tué des civils à l'est de Djibo.", "Djibo", 2),
+        # "streets of" a multi-word alternate name of a town
+        ("Teachers took to the streets of Nioro du Sahel to demand their pay.", "Nioro", 1),
+        # a possessive whose apostrophe was lost
+        ("Militants attacked the Ansongos camp overnight.", "Ansongo", 1),
+    ],
+)
+def test_locate_picks_the_event_place(text: str, name: str, precision: int) -> None:
+    loc = locate(text)
+    assert loc.name is not None and normalise_name(loc.name) == normalise_name(name)
+    assert loc.geo_precision == precision
+    assert loc.latitude is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3"),
+    [
+        # the troops' country is not where the event is
+        ("Soldiers from Chad secured Aguelhok after a night attack.", "Aguelhok", "MLI"),
+        ("Chadian peacekeepers repelled an attack on their camp in Tessalit.", "Tessalit", "MLI"),
+        ("Kenyan AMISOM troops killed militants in Kismayo.", "Kismayo", "SOM"),
+        ("Des casques bleus tchadiens ont été attaqués à Tessalit.", "Tessalit", "MLI"),
+    ],
+)
+def test_foreign_troops_do_not_make_the_country(text: str, name: str, iso3: str) -> None:
+    loc = locate(text)
+    assert (loc.name, loc.iso3) == (name, iso3)
+
+
+def test_region_named_like_its_town_has_coordinates() -> None:
+    # Ménaka is a region newer than the gazetteer's admin1 codes: its town gives coordinates.
+    loc = locate("Fighting between armed groups was reported in the Menaka region.")
+    assert (loc.admin1, loc.geo_precision) == ("Ménaka", 3)
+    assert loc.latitude is not None and loc.longitude is not None
+    assert _km(loc.latitude, loc.longitude, 15.92, 2.40) < 25
+    town = locate("Fighting between armed groups was reported in Menaka.")
+    assert town.geo_precision == 1 and town.latitude is not None
