@@ -289,6 +289,8 @@ class _Layer:
     categories: dict[str, str]
     # outer group name -> ((inner group name, emitted category), ...) for {TGT} patterns
     targets: dict[str, tuple[tuple[str, str], ...]]
+    # outer group name -> gate bit (``_pattern_gate``) of the cues that need a gate word
+    gates: dict[str, int]
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -489,6 +491,7 @@ def _compile_layer(
     entries: list[tuple[str, str]] = []  # (group name, pattern with \x00 for a {TGT} slot)
     categories: dict[str, str] = {}
     inner: dict[str, tuple[tuple[str, str], ...]] = {}
+    gates: dict[str, int] = {}
     for name, patterns in cats:
         for raw in patterns:
             group = f"g{len(entries)}"
@@ -497,6 +500,8 @@ def _compile_layer(
                 inner[group] = tuple((f"{group}_{kind}", emitted) for kind, emitted in targets[name].items())
             entries.append((group, pattern))
             categories[group] = name
+            if gate := _pattern_gate(raw):
+                gates[group] = gate
 
     def target_slot(group: str, ch: str | None) -> str | None:
         # Nearest target noun wins: the lazy word gap tries the shortest distance first
@@ -547,26 +552,68 @@ def _compile_layer(
         starts_open=frozenset(starts_open),
         categories=categories,
         targets=inner,
+        gates=gates,
     )
+
+
+# Gate words: a noun-first cue that needs one of them cannot match a text without it, so its
+# branch is left out of the regexes run on such a text (exact, no change of any match). The
+# French passives ("ont été tués") need "été": English copy never tries them, and French or
+# mixed copy (a French quote in an English report) does. The words are ``_ANCHOR`` words, so
+# the anchor scan collects them for free. Word -> gate bit.
+_GATE_WORDS = {"ete": 1, "including": 2, "among": 2}
+_GATES_OPEN = 3  # every gate word present: the full regexes
+# A '(?:a|b|...)' group of plain words that is not optional (no ?, *, {...} after it).
+_WORD_GROUP = re.compile(r"\(\?:([a-z' ]+(?:\|[a-z' ]+)+)\)(?![?*{+])")
+
+
+def _pattern_gate(raw: str) -> int:
+    """Gate bit of a raw cue: a mandatory top-level group of plain words all of which end in
+    a gate word of one gate ("{TGT} {w2}(?:a ete|ont ete) ..." -> the "ete" bit); else 0."""
+    for m in _WORD_GROUP.finditer(raw):
+        before = raw[: m.start()].replace("\\(", "").replace("\\)", "")
+        if before.count("(") != before.count(")"):
+            continue  # nested: the group may sit in an optional or alternative part
+        bits = {_GATE_WORDS.get(alt.split()[-1], 0) if alt.strip() else 0 for alt in m.group(1).split("|")}
+        if len(bits) == 1 and 0 not in bits:
+            return bits.pop()
+    return 0
 
 
 _UNSEEN: Any = object()
 
 
-def _key_regex(layer: _Layer, key: str) -> re.Pattern[str] | None:
-    """Alternation of the cues of ``layer`` that can start with ``key`` (cached in ``by_key``)."""
+def _key_regex(layer: _Layer, key: str, gate: int = _GATES_OPEN) -> re.Pattern[str] | None:
+    """Alternation of the cues of ``layer`` that can start with ``key`` (cached in ``by_key``).
+
+    With ``gate`` (bits of the gate words the text holds) short of ``_GATES_OPEN``, the cues
+    whose gate word is missing are left out (the caller caches that variant)."""
     if not (key in layer.starts3 or key[:2] in layer.starts_open or key[:1] in layer.starts_open
             or "" in layer.starts_open):
-        layer.by_key[key] = None
+        if gate == _GATES_OPEN:
+            layer.by_key[key] = None
         return None
+    gates = layer.gates
     branches = [
         f"(?P<{group}>{per_char[key[0]]})"
         for group, per_char, exact, open_ in layer.entries
         if key[0] in per_char and (key in exact or any(key.startswith(o) for o in open_))
+        and gates.get(group, 0) & ~gate == 0
     ]
     # (?!\w): a cue must end at a word end ("grad" must not match "graduated").
     rx = re.compile("(?:" + "|".join(branches) + r")(?!\w)") if branches else None
-    layer.by_key[key] = rx
+    if gate == _GATES_OPEN:
+        layer.by_key[key] = rx
+    return rx
+
+
+# (word's first 3 characters, gate bits) -> noun-first layer regex without the cues whose
+# gate word the text lacks; only the few gate combinations real texts show are compiled.
+_GATED_NOUN: dict[tuple[str, int], "re.Pattern[str] | None"] = {}
+
+
+def _gated_noun_regex(key: str, gate: int) -> re.Pattern[str] | None:
+    rx = _GATED_NOUN[(key, gate)] = _key_regex(_layers()[_NOUN_LAYER], key, gate)
     return rx
 
 
@@ -612,6 +659,7 @@ _ANCHOR = re.compile(
 )
 _ANCHOR_WINDOW = 110
 _NOUN_LAYER = 3
+
 
 
 def _unsquash(folded_yaml_value: str) -> str:
@@ -716,6 +764,8 @@ def _scan(text: str, norm: str) -> _Features:
     anchors: list[int] | None = None  # computed on the first noun-first candidate
     next_anchor = _NOWHERE
     ai = 0
+    gate = 0  # gate words seen (with the anchors)
+    gate_words, gated = _GATE_WORDS, _GATED_NOUN
     for w in _WORD.finditer(norm):
         pos = w.start()
         key = norm[pos : pos + 3]
@@ -730,14 +780,23 @@ def _scan(text: str, norm: str) -> _Features:
             if i == _NOUN_LAYER:
                 if anchors is None:
                     # Anchors before the first candidate are never looked at (whole words: none
-                    # spans ``pos``).
-                    anchors = [m.start() for m in _ANCHOR.finditer(norm, pos)]
+                    # spans ``pos``), nor are gate words: they follow the noun of their cue.
+                    anchors = []
+                    for am in _ANCHOR.finditer(norm, pos):
+                        anchors.append(am.start())
+                        gate |= gate_words.get(am.group(), 0)
                     next_anchor = anchors[0] if anchors else _NOWHERE
                 while next_anchor < pos:
                     ai += 1
                     next_anchor = anchors[ai] if ai < len(anchors) else _NOWHERE
                 if next_anchor - pos > _ANCHOR_WINDOW:
                     continue
+                if gate != _GATES_OPEN:
+                    rx = gated.get((key, gate), _UNSEEN)
+                    if rx is _UNSEEN:
+                        rx = _gated_noun_regex(key, gate)
+                    if rx is None:
+                        continue
             m = rx.match(norm, pos)
             if m is None:
                 continue

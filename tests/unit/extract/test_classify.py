@@ -611,3 +611,70 @@ def test_attack_vocabulary_edges(text: str, expected: SubEventType | None) -> No
 )
 def test_protest_wording(text: str) -> None:
     assert classify(text).sub_event_type == S.PEACEFUL_PROTEST, classify(text).cues
+
+
+# --- gate words of the noun-first cues (a cue needing "été"/"including" is not run on a text
+# without that word; the matches must be exactly those of the full cue set)
+
+from streams.extract import classify as _classify_module  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("{TGT} {w2}(?:a ete|ont ete) (?:attaqu\\w*|cibl\\w*)", 1),
+        ("{TGT} {p4}(?:ont ete|a ete) {w2}(?:tue\\w*|abattu\\w*)", 1),
+        ("{TGT} (?:including|among) {w3}(?:killed|dead)", 2),
+        ("{TGT} {p4}(?:were|was|had been) {w2}{KILL}", 0),  # common words: no gate
+        ("{NUM} {TGT} (?:were |was )?(?:dead|died)", 0),
+        ("{TGT} (?:a ete|ont ete)? killed", 0),  # optional group: no requirement
+        ("{TGT} (?:(?:a ete|ont ete)|were) killed", 0),  # nested in an alternative
+        ("(?:killed|dead),? (?:including|among them) {w2}{TGT}", 0),  # "them" is no gate word
+    ],
+)
+def test_pattern_gate(raw: str, expected: int) -> None:
+    assert _classify_module._pattern_gate(raw) == expected
+
+
+def _surfaces(text: str) -> list[tuple[int, str, str]]:
+    norm = _classify_module._normalise_text(text)
+    return _classify_module._scan(text, norm).surfaces
+
+
+def _ungated_surfaces(text: str) -> list[tuple[int, str, str]]:
+    # Every gate word after a line break (no cue spans one): the full regexes run, and the
+    # matches within ``text`` are the reference.
+    return [s for s in _surfaces(text + "\nete including among") if s[0] < len(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Deux soldats ont été tués lundi près de Gao.", "kill_armed:soldats ont ete tues"),
+        ("Trois civils ont été enlevés par des hommes armés.", "abduct"),
+        ("Des militaires ont été attaqués à Ménaka.", "atk"),
+        # A French quote inside English copy still gets the French passive.
+        ("Gunmen struck on Monday. 'Nos soldats ont été tués', an officer said.", "kill_armed:soldats ont ete tues"),
+        ("Twelve soldiers including two officers killed in the ambush.", "kill_armed"),
+        ("Four soldiers were killed when gunmen attacked the camp.", "kill_armed"),
+    ],
+)
+def test_gated_scan_equals_full_scan(text: str, cue: str) -> None:
+    got = _surfaces(text)
+    assert got == _ungated_surfaces(text)
+    cues = classify(text).cues
+    assert any(c.startswith(cue) for c in cues), cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four soldiers were killed when gunmen attacked the camp near the border.",
+        "Residents said two traders were shot dead by bandits on the main road.",
+        "Police dispersed protesters who had blocked the bridge; several were injured.",
+    ],
+)
+def test_english_text_needs_no_french_passive(text: str) -> None:
+    # No gate word: the cheaper regexes run and find the same cues as the full ones.
+    assert "ete" not in text.lower().split()
+    assert _surfaces(text) == _ungated_surfaces(text)
