@@ -205,11 +205,13 @@ _UNKNOWN_KILLED = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_HINT = re.compile(r"number|nombre|numero|several|many|toll|bilan")  # on lower-cased text
-# "the death toll (from Friday's attack) has risen to 19", "the number of dead rose to", "le bilan s'alourdit à".
+# "the death toll (from Friday's attack) has risen to 19", "the number of (soldiers) killed rose to",
+# "le bilan s'alourdit à".
 _TOLL = re.compile(
-    r"(?:death\s+toll|toll|bilan|bilancio|number\s+of\s+(?:people\s+|persons\s+)?(?:dead|killed|deaths|fatalities|victims)|"
-    r"nombre\s+de\s+(?:morts|victimes|tués)|numero\s+(?:dei|delle)\s+(?:morti|vittime))"
-    r"(?:\s+(?:from|of|in|de\s+l'|de|du|des|dell[a']?)\s*[^,.;:\d]{0,60}?)?"
+    r"(?:death\s+toll|toll|bilan|bilancio|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|deaths|fatalities|victims)|"
+    r"nombre\s+de\s+(?:\w+\s+){0,2}?(?:morts|victimes|tués)|numero\s+(?:dei|delle)\s+(?:morti|vittime))"
+    # "... in Friday's attack on an army post in Boni, in central Mali, has risen to 19"
+    r"(?:\s+(?:from|of|in|during|after|de\s+l'|de|du|des|dans|lors\s+de|dell[a']?)\s*[^.;:\d]{0,80}?)?"
     r"(?P<verbs>(?:\s+(?:has|had|have|now|since|later|further|already|then|officially|rose|risen|rises|climbed|climbs|"
     r"stood|stands|reached|reaches|increased|jumped|grew|passed|surged|hit|went\s+up|is|was|of|at|to|provisoire|officiel|"
     r"est|de|s'élève|s'est|alourdi|s'alourdit|passé|passe|grimpé|atteint|fait\s+état|désormais|à|a|è|salito|sale|"

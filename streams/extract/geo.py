@@ -759,6 +759,8 @@ def _region_location(cc: str, admin1: str, name: str | None = None) -> Location:
 class _Candidate:
     score: float
     loc: Location
+    dateline: bool = False  # the place is the dateline's (where the reporter files from)
+    start: int = 0  # where the mention is in the text
 
 
 # Rank penalty per earlier place mention: larger than the population tie-breaker, so the
@@ -894,8 +896,64 @@ def _score_mentions(
                     if best is None or score > best.score:
                         loc = _region_location(regions[0][0], regions[0][1])
         if loc is not None and (best is None or score > best.score):
-            best = _Candidate(score, loc)
+            best = _Candidate(score, loc, dateline=bool(dl_end) and m.start < dl_end, start=m.start)
     return best
+
+
+def _unknown_scene(
+    text: str, toks: list[tuple[int, int, str, str]], dl_end: int, cc: str | None
+) -> tuple[str, int] | None:
+    """The first scene the body names in an incident sentence that the gazetteer does not
+    know in the article's country ``cc`` ("attacked an army post in Boni", Boni missing),
+    with its sentence start; None if there is none."""
+    gz = _gazetteer()
+    known = (gz.idx.admin1_index, gz.countries, gz.stop, gz.demonyms)
+    low: str | None = None
+    for i, (start, end, tok, norm) in enumerate(toks):
+        if start < dl_end or not tok[0].isupper() or tok.isupper() or len(norm) < 3:
+            continue
+        if any(norm in names for names in known) or _SENTENCE_START.search(text, 0, start):
+            continue
+        places, _ = gz.idx.lookup(norm)
+        if places and (cc is None or any(gz.idx.country(p) == cc for p in places)):
+            continue
+        if _context(text, start) != (2, 1):
+            continue
+        if low is None:
+            low = lower_same_length(text)
+        sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+        sent_end = text.find(". ", end)
+        if _INCIDENT_L.search(low, sent_start, sent_end if sent_end != -1 else len(text)):
+            last = i  # "Tin Hama", "Ouro-Fero": the name runs over capitalised tokens
+            while last + 1 < len(toks) and toks[last + 1][2][0].isupper() and text[toks[last][1] : toks[last + 1][0]] in (" ", "-"):
+                last += 1
+            return text[start : toks[last][1]], sent_start
+    return None
+
+
+def _with_unknown_scene(
+    best: _Candidate, text: str, toks: list[tuple[int, int, str, str]], dl_end: int, cc: str | None
+) -> Location:
+    """A dateline city or a whole region found, but the incident sentence names a place the
+    gazetteer lacks: report that name. A dateline only says where the reporter files from,
+    so its coordinates are dropped (country level); a region keeps its own (precision 3)."""
+    loc = best.loc
+    if not (best.dateline or loc.geo_precision == 3):
+        return loc
+    scene = _unknown_scene(text, toks, dl_end, cc)
+    if scene is None:
+        return loc
+    name, sentence_start = scene
+    if best.dateline:
+        return Location(name=name, country=loc.country, iso3=loc.iso3)
+    sentence_end = text.find(". ", sentence_start)
+    if sentence_start <= best.start <= (sentence_end if sentence_end != -1 else len(text)):
+        return loc.model_copy(update={"name": name})  # "in Boni, in the Mopti region"
+    return loc
+
+
+# The text before a token ends a sentence (or a quote opens): a capital there proves nothing.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“«(]\s*)$")
 
 
 def _home_name(key: str, pid: int) -> bool:
@@ -967,7 +1025,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
         break  # the first bracketed place is the incident's in ACLED notes
 
     if best is not None:
-        return best.loc
+        return _with_unknown_scene(best, text, toks, dl_end, cc)
     if cc is not None:
         # "in the capital" / "dans la capitale" with no place named: the national capital.
         capital = gz.idx.capital.get(cc)

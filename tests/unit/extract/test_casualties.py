@@ -80,6 +80,12 @@ def test_abducted() -> None:
             19, 0,
         ),
         ("The number of people killed in the ambush rose to 19 on Sunday.", 19, 0),
+        (
+            "The number of gendarmes killed in Tuesday's raid on the post at Kessa, in the east, has risen to 9. "
+            "Officials had initially reported 4 gendarmes killed.",
+            9, 0,
+        ),
+        ("Le nombre de soldats tués dans l'embuscade de jeudi est passé à 14, selon l'état-major.", 14, 0),
         ("By Monday the toll had climbed to 19 as two of the injured died in hospital.", 19, 0),
         ("Initially, police said seven villagers were killed. The toll has since risen to 12.", 12, 0),
         ("Le bilan de l'attaque est passé à 19 morts, selon une source hospitalière.", 19, 0),

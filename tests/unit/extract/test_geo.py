@@ -287,3 +287,36 @@ def test_region_named_like_its_town_has_coordinates() -> None:
     assert _km(loc.latitude, loc.longitude, 15.92, 2.40) < 25
     town = locate("Fighting between armed groups was reported in Menaka.")
     assert town.geo_precision == 1 and town.latitude is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "has_coordinates"),
+    [
+        # The dateline city is where the reporter files from: with the scene unknown to the
+        # gazetteer, the location is the scene's name at country level, not the dateline.
+        (
+            "BAMAKO, March 3 (Wire) - Gunmen attacked a customs post in Dialloubé Kanda, in central Mali, "
+            "killing four officers, a local official said.",
+            "Dialloubé Kanda", None, False,
+        ),
+        # A region named with it keeps the region's coordinates (precision 3) under the scene's name.
+        (
+            "Suspected jihadists attacked a convoy near the village in Dialloubé Kanda in the Mopti region on "
+            "Sunday, killing six.",
+            "Dialloubé Kanda", "Mopti", True,
+        ),
+        # A known scene, or no scene at all: the dateline rule does not apply.
+        ("BAMAKO, March 3 (Wire) - Gunmen attacked an army post in Douentza, killing four soldiers.", "Douentza",
+         None, True),
+        ("MOGADISHU, March 3 (Wire) - A car bomb exploded outside a hotel, killing nine people, police said.",
+         "Mogadishu", None, True),
+    ],
+)
+def test_dateline_or_region_with_a_scene_the_gazetteer_lacks(
+    text: str, name: str, admin1: str | None, has_coordinates: bool
+) -> None:
+    loc = locate(text)
+    assert loc.name == name
+    assert (loc.latitude is not None) == has_coordinates
+    if admin1 is not None:
+        assert loc.admin1 == admin1 and loc.geo_precision == 3
