@@ -912,7 +912,7 @@ def _unknown_scene(
     for i, (start, end, tok, norm) in enumerate(toks):
         if start < dl_end or not tok[0].isupper() or tok.isupper() or len(norm) < 3:
             continue
-        if any(norm in names for names in known) or _SENTENCE_START.search(text, 0, start):
+        if any(norm in names for names in known) or _opens_sentence(text, start):
             continue
         places, _ = gz.idx.lookup(norm)
         if places and (cc is None or any(gz.idx.country(p) == cc for p in places)):
@@ -952,8 +952,12 @@ def _with_unknown_scene(
     return loc
 
 
-# The text before a token ends a sentence (or a quote opens): a capital there proves nothing.
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“«(]\s*)$")
+def _opens_sentence(text: str, start: int) -> bool:
+    """A capital after a sentence end, a colon or an opening quote proves nothing."""
+    j = start - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in '.!?:;\n"“«('
 
 
 def _home_name(key: str, pid: int) -> bool:
