@@ -38,7 +38,9 @@ lists; the scanning patterns run on lower-cased text without IGNORECASE (several
 
 from __future__ import annotations
 
+import operator
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -446,12 +448,12 @@ _SUBCOUNT_WORDS = frozenset({"including", "dont", "notably", "mostly", "mainly",
                              "aucune", "nessun", "nessuno", "whom", "which", "them", "eux", "lesquels", "lesquelles", "among"})
 
 
+_strip_punct = operator.methodcaller("strip", ",;:()")
+
+
 def _blocked(sentence: str, ns: int) -> bool:
     """Sub-counts ("including three children") and negated counts ("no one") do not count."""
-    for w in sentence[max(0, ns - 30):ns].lower().split()[-3:]:
-        if w.strip(",;:()") in _SUBCOUNT_WORDS:
-            break
-    else:
+    if _SUBCOUNT_WORDS.isdisjoint(map(_strip_punct, sentence[max(0, ns - 30):ns].lower().split()[-3:])):
         return False
     return bool(_SUBCOUNT_BEFORE.search(sentence, max(0, ns - 30), ns) or _NEGATED_COUNT.search(sentence, max(0, ns - 10), ns))
 
@@ -473,17 +475,33 @@ def find_facts(text: str) -> list[CasualtyFact]:
     facts: list[CasualtyFact] = []
     offset = 0
     extra: list[CasualtyFact] = []
-    sentences = [_incident_part(x) for x in _SENTENCE_SPLIT.split(text)]
-    for s_idx, sentence in enumerate(sentences):
+    raw_sentences = _SENTENCE_SPLIT.split(text)
+    # Incident parts (``_incident_part``), computed only for the sentences that pass the
+    # casualty-word gate: blanking an older incident's clause never adds a casualty word (it
+    # only turns characters into spaces, and no gate word starts after a blanked character
+    # that was not already a non-word character), so a sentence that fails the gate as it is
+    # fails it blanked too. The vague-count pass below fills in the rest when it runs.
+    sentences: list[str | None] = [None] * len(raw_sentences)
+    for s_idx, raw in enumerate(raw_sentences):
         tokens: list[tuple[int, int, int, str, CasualtyFact | None]] = []
         # Scans run on the lower-cased sentence with case-sensitive twins of the patterns:
         # several times faster than IGNORECASE; offsets are the same.
-        low = sentence.lower()
-        if len(low) != len(sentence):
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
+        low = raw.lower()
+        same_length = len(low) == len(raw)
+        if not same_length:
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in raw)
         if _CAS_GATE.search(low) is None:
-            offset += len(sentence) + 1
+            offset += len(raw) + 1
             continue  # no casualty word at all: nothing below can match
+        # (Same-length lower-casing: ``low`` is what _incident_part would compute itself.)
+        sentence = sentences[s_idx] = _incident_part(raw, low if same_length else None)
+        if sentence is not raw:
+            low = sentence.lower()
+            if len(low) != len(sentence):
+                low = "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
+            if _CAS_GATE.search(low) is None:
+                offset += len(sentence) + 1
+                continue
         # Verbs that take a count as object, by the position where the count starts; category words.
         # (Without either, or without a count, nothing below can match; most sentences that fail do
         # so here, which saves their number scan.)
@@ -535,7 +553,9 @@ def find_facts(text: str) -> list[CasualtyFact]:
                 if np is not None:
                     cat = next(k for k in _CATEGORY_WORDS if rm.group(k))
                     fact = CasualtyFact(cat, count, np, s_idx, offset + ns)
-            if fact is None and any(ne < c <= ne + 100 for c in cat_starts):
+            # (a category word starting within 100 characters after the count; cat_starts is sorted)
+            if fact is None and (nxt_cat := bisect_right(cat_starts, ne)) < len(cat_starts) \
+                    and cat_starts[nxt_cat] <= ne + 100:
                 # Matched on the lower-cased sentence (no backtracking through case folding);
                 # the noun phrase and auxiliaries are read from the original text.
                 rm = _RIGHT_PASSIVE_L.match(low, ne)
@@ -565,7 +585,10 @@ def find_facts(text: str) -> list[CasualtyFact]:
         facts.extend(extra)
         extra.clear()
         offset += len(sentence) + 1
-    for s_idx, sentence in enumerate(sentences) if _VAGUE_HINT.search(text.lower()) else ():
+    vague = _VAGUE_HINT.search(text.lower()) is not None
+    for s_idx, sentence in enumerate(sentences) if vague else ():
+        if sentence is None:
+            sentence = _incident_part(raw_sentences[s_idx])
         # Unknown number killed (ACLED: coded as 10).
         if True:
             for um in _UNKNOWN_KILLED.finditer(sentence):
@@ -579,16 +602,18 @@ def find_facts(text: str) -> list[CasualtyFact]:
     return facts
 
 
-def _incident_part(sentence: str) -> str:
+def _incident_part(sentence: str, low: str | None = None) -> str:
     """``sentence`` with the parts about older incidents blanked out (offsets kept).
 
     "Last month, 40 soldiers were killed ..." and "... have been killed since 2015" are
     background or cumulative figures as a whole; "..., weeks after a similar attack killed
     40" is background from its cue on; "... where a bomb killed 500 people in 2017" is a
     background clause. A leading "Two weeks after the attack on X, ..." clause is cut alone:
-    the rest of the sentence reports the new incident.
+    the rest of the sentence reports the new incident. ``low`` is ``lower_same_length(sentence)``
+    when the caller has it.
     """
-    low = lower_same_length(sentence)
+    if low is None:
+        low = lower_same_length(sentence)
     if _BG_TRIGGER.search(low) is None:
         return sentence  # the common case: no cue at all (substring tests are far cheaper than the regexes)
     # Each pattern runs only when a word it needs is there: " 20" of "July 2020" opens the

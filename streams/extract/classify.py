@@ -756,10 +756,53 @@ def _key_regexes(key: str) -> tuple[tuple[int, re.Pattern[str], _Layer], ...] | 
     return result
 
 
+# Second dispatch, on the word's first _LONG_KEY characters: of the layers ``_KEY_TABLE`` lists
+# for the first 3, only those whose regex can start with these characters (``_prefixes`` of the
+# regex; a superset of its real starts, so no match is lost). Most failing regex calls -- a
+# word that shares its first 3 letters with a cue and nothing more -- are then never made.
+# Filled lazily; cleared when it grows past _LONG_KEY_MAX (a long-running service sees an
+# unbounded vocabulary). The noun-first layer is checked on _NOUN_KEY characters only: its
+# regexes (noun lists times word gaps) take seconds each to list at 6 characters.
+_LONG_KEY = 6
+_NOUN_KEY = 4
+_LONG_KEY_MAX = 200_000
+_LONG_KEY_TABLE: dict[str, "tuple[tuple[int, re.Pattern[str], _Layer], ...] | None"] = {}
+# (regex, length) -> the strings of at most that length every match starts with (None: too
+# many to list, any start); computed on first use, ~1 ms per regex (~1 s for all of them).
+_REGEX_STARTS: dict[tuple[re.Pattern[str], int], "tuple[str, ...] | None"] = {}
+
+
+def _regex_starts(rx: re.Pattern[str], size: int) -> tuple[str, ...] | None:
+    starts = _REGEX_STARTS.get((rx, size), _UNSEEN)
+    if starts is _UNSEEN:
+        found = _prefixes(_parser.parse(rx.pattern), size)
+        # An open start ("" or a short text followed by anything) admits every word it begins.
+        starts = _REGEX_STARTS[(rx, size)] = None if found is None else tuple(sorted({text for text, _closed in found}))
+    return starts
+
+
+def _long_key_entries(key: str) -> tuple[tuple[int, re.Pattern[str], _Layer], ...] | None:
+    """``_KEY_TABLE`` entries for ``key[:3]`` whose regex can start with ``key`` (cached)."""
+    entries = _KEY_TABLE.get(key[:3], _UNSEEN)
+    if entries is _UNSEEN:
+        entries = _key_regexes(key[:3])
+    if entries is not None:
+        kept = []
+        for entry in entries:
+            starts = _regex_starts(entry[1], _NOUN_KEY if entry[0] == _NOUN_LAYER else _LONG_KEY)
+            if starts is None or key.startswith(starts):
+                kept.append(entry)
+        entries = tuple(kept) or None
+    if len(_LONG_KEY_TABLE) >= _LONG_KEY_MAX:
+        _LONG_KEY_TABLE.clear()
+    _LONG_KEY_TABLE[key] = entries
+    return entries
+
+
 def _scan(text: str, norm: str) -> _Features:
     feats = _Features(norm)
     add = feats.add
-    table = _KEY_TABLE
+    table = _LONG_KEY_TABLE
     resume = [0, 0, 0, 0]  # per layer, like finditer: a cue's words are not re-read by its layer
     anchors: list[int] | None = None  # computed on the first noun-first candidate
     next_anchor = _NOWHERE
@@ -768,10 +811,10 @@ def _scan(text: str, norm: str) -> _Features:
     gate_words, gated = _GATE_WORDS, _GATED_NOUN
     for w in _WORD.finditer(norm):
         pos = w.start()
-        key = norm[pos : pos + 3]
-        entries = table.get(key, _UNSEEN)
+        long_key = norm[pos : pos + _LONG_KEY]
+        entries = table.get(long_key, _UNSEEN)
         if entries is _UNSEEN:
-            entries = _key_regexes(key)
+            entries = _long_key_entries(long_key)
         if entries is None:
             continue
         for i, rx, layer in entries:
@@ -792,6 +835,7 @@ def _scan(text: str, norm: str) -> _Features:
                 if next_anchor - pos > _ANCHOR_WINDOW:
                     continue
                 if gate != _GATES_OPEN:
+                    key = long_key[:3]
                     rx = gated.get((key, gate), _UNSEEN)
                     if rx is _UNSEEN:
                         rx = _gated_noun_regex(key, gate)
@@ -1255,7 +1299,7 @@ def _actor_after(f: _Features, cue_pos: int) -> str | None:
 
 
 def warm_up() -> None:
-    """Compile every cue regex now (~1 s) instead of lazily on first sight of each word start.
+    """Compile every cue regex now (~2 s) instead of lazily on first sight of each word start.
 
     Call once at service start / before benchmarking; ``classify`` works without it.
     """
@@ -1263,6 +1307,10 @@ def warm_up() -> None:
     for key in frozenset().union(*(layer.starts3 for layer in layers)):
         if key not in _KEY_TABLE:
             _key_regexes(key)
+    # The start lists of the second dispatch (``_long_key_entries``; ~1 s more).
+    for entries in list(_KEY_TABLE.values()):
+        for i, rx, _layer in entries or ():
+            _regex_starts(rx, _NOUN_KEY if i == _NOUN_LAYER else _LONG_KEY)
 
 
 def classify(text: str, *, language: str = "en") -> Classification:

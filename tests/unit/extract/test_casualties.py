@@ -137,3 +137,40 @@ def test_news_copy(text: str, killed: int, wounded: int) -> None:
 def test_killed_and_abducted_both_count() -> None:
     cas = extract_casualties("Bandits kidnapped and executed four travellers on the highway.")
     assert (cas.killed, cas.abducted) == (4, 4)
+
+
+# find_facts blanks older incidents' clauses (``_incident_part``) only in sentences that pass the
+# casualty-word gate: blanking must never open the gate of a sentence that fails it as written.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last month, 40 soldiers were killed in a similar attack on the camp.",
+        "Gunmen killed five people, weeks after a similar attack killed 40 in the same area.",
+        "Two weeks after the attack on the market, gunmen killed three traders.",
+        "The town, where a bomb destroyed the mosque in 2017, was calm on Sunday.",
+        "Residents recalled the raid of 2019 (the army had left two days earlier).",
+        "Le mois dernier, des hommes armés avaient attaqué le poste.",
+    ],
+)
+def test_incident_part_never_opens_the_casualty_gate(sentence: str) -> None:
+    from streams.extract import casualties as cas
+    from streams.extract.textutil import lower_same_length
+
+    part = cas._incident_part(sentence)
+    assert len(part) == len(sentence)
+    assert cas._incident_part(sentence, lower_same_length(sentence)) == part
+    if cas._CAS_GATE.search(lower_same_length(part)) is not None:
+        assert cas._CAS_GATE.search(lower_same_length(sentence)) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # The casualty sentence follows a sentence without a casualty word (its part is not computed).
+        ("The market was busy on Sunday. Unknown gunmen killed four traders there.", 4),
+        # A vague toll in a sentence that fails the gate's count checks still counts (ACLED: 10).
+        ("Residents were attacked in the night. An unknown number of villagers were killed.", 10),
+    ],
+)
+def test_gated_sentences_keep_their_counts(text: str, killed: int) -> None:
+    assert extract_casualties(text).killed == killed

@@ -678,3 +678,41 @@ def test_english_text_needs_no_french_passive(text: str) -> None:
     # No gate word: the cheaper regexes run and find the same cues as the full ones.
     assert "ete" not in text.lower().split()
     assert _surfaces(text) == _ungated_surfaces(text)
+
+
+# The second dispatch on a word's first characters (``_long_key_entries``) only skips regex calls
+# that cannot match: the cues found must be those of the plain 3-character dispatch.
+LONG_KEY_TEXTS = [
+    "Unidentified gunmen killed three soldiers and wounded two civilians near the market on Monday.",
+    "Two soldiers were killed when their vehicle struck an improvised explosive device.",
+    "Soldiers regained control of the town after militants stormed the base and looted shops.",
+    "Protesters marched peacefully through the capital; police fired tear gas to disperse them.",
+    "Des hommes armés ont attaqué le village, trois civils ont été tués et plusieurs blessés.",
+    "Among the dead were four children, including a baby, after the mortar shells hit the camp.",
+    "A drone strike killed a commander of the group; residents said the house was destroyed.",
+]
+
+
+@pytest.mark.parametrize("text", LONG_KEY_TEXTS)
+def test_long_key_dispatch_finds_the_same_cues(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import streams.extract.classify as cls
+
+    filtered = classify(text)
+    monkeypatch.setattr(cls, "_LONG_KEY_TABLE", {})
+    monkeypatch.setattr(cls, "_regex_starts", lambda rx, size: None)  # every layer admitted
+    unfiltered = classify(text)
+    assert filtered.cues  # the texts report events
+    assert filtered == unfiltered
+
+
+def test_long_key_entries_drop_layers_that_cannot_start_there() -> None:
+    import streams.extract.classify as cls
+
+    cls.warm_up()
+    admitted = cls._long_key_entries("killed")
+    assert admitted is not None
+    everything = cls._KEY_TABLE["kil"]
+    assert everything is not None and len(admitted) <= len(everything)
+    # "kilometres" shares "kil" with "killed" but starts no cue of the lexical layers.
+    far = cls._long_key_entries("kilome") or ()
+    assert len(far) < len(everything)
