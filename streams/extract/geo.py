@@ -43,6 +43,16 @@ country evidence (the troops serve abroad).
 Precision follows ACLED: town found = 1; "near/outside/area of X", "cercle/district of X"
 or the seat of the district named for an unknown village ("V (Commune, Town)",
 "V, Cercle of Town") = 2; region (admin1) only = 3.
+Spelling variants: when no town was found (or only the dateline's, or a region), a
+capitalised name in an incident phrase ("in X", "attacked X", "village of X", "près de X")
+that the gazetteer lacks is looked for among FOCUS_COUNTRIES places (``_fuzzy_place``; a
+table built once, lazily, on the first such name; results cached per name). The same name
+in another spelling (c/k, ou/u, doubled letters, hyphen/space/apostrophe: equal
+"skeletons") keeps the precision of its context; a near match a letter apart (rapidfuzz
+fuzz.ratio >= 92, same first letter, >= 5 letters) may be another village, so it is never
+better than 2. With the article's country unknown only hyphen/space/accent variants, or
+one-letter typos of long names of towns >= 10,000 inhabitants, are taken: elsewhere c/k and
+ou/u variants were as often namesakes in another country. The gazetteer's name is reported.
 """
 
 from __future__ import annotations
@@ -298,7 +308,8 @@ def _tokens(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
+def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]], list[int]]:
+    """Place, region and country mentions; the tokens; the indices of capitalised tokens."""
     gz = _gazetteer()
     toks = _tokens(text)
     n = len(toks)
@@ -308,7 +319,8 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
     max_ngram = gz.max_ngram
     i = 0  # next token a mention may start at (tokens of a found name are skipped)
     # Only capitalised tokens start a name: most tokens are skipped without a loop turn.
-    for i0 in [k for k, t in enumerate(toks) if t[2][0].isupper()]:
+    caps = [k for k, t in enumerate(toks) if t[2][0].isupper()]
+    for i0 in caps:
         if i0 < i:
             continue
         i = i0
@@ -356,7 +368,7 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]]]:
                 places, n_primary = gz.idx.lookup(stem)
                 mentions.append(_Mention(s, e - 1, text[s : e - 1], "place", stem, places=places, n_primary=n_primary))
             i += 1
-    return mentions, toks
+    return mentions, toks, caps
 
 
 # Nouns a possessive written without its apostrophe ("Gaos airport", "Kidals mayor") is
@@ -537,7 +549,7 @@ def _top_country(votes: dict[str, float]) -> str | None:
 
 def detect_country(text: str) -> str | None:
     """ISO3 code of the country the text is about (country names, demonyms, big cities)."""
-    mentions, toks = _scan(text)
+    mentions, toks, _caps = _scan(text)
     return _top_country(_country_votes(text, mentions, toks))
 
 
@@ -551,7 +563,7 @@ def _context(text: str, start: int) -> tuple[int, int]:
     """(strength, precision) of the words just before a mention: strength 2 = incident
     location phrase, 1 = weak, 0 = none; precision 1 = in the place, 2 = near it."""
     # French elision: "à l'est de X" reads as "est de X", "dans l'ouest" as "ouest".
-    words = [_ELIDED.sub("", w.lower()) for w in _WORDS_BEFORE.findall(text[max(0, start - 50) : start])][-3:]
+    words = [_ELIDED.sub("", w.lower()) for w in _WORDS_BEFORE.findall(text[max(0, start - 50) : start])[-3:]]
     if not words:
         return 0, 1
     last = words[-1]
@@ -967,6 +979,219 @@ def _home_name(key: str, pid: int) -> bool:
     return " " in key and gz.focus_cc[gz.idx.cc[pid]]
 
 
+# --- spelling-variant fallback ----------------------------------------------------
+
+# A name the gazetteer lacks, read in an incident phrase, is looked for among the names of
+# FOCUS_COUNTRIES places (limits tuned on the dev data as a whole, see ``_fuzzy_place``).
+_FUZZY_MIN_LEN = 5  # letters (a shorter name is too often another word)
+_FUZZY_TYPO_RATIO = 92.0  # fuzz.ratio (0-100) of a near match in the article's country
+_FUZZY_TYPO_RATIO_ANY = 94.0  # ... with the country unknown (one edit in 8+ letters)
+_FUZZY_TYPO_MIN_POP = 10_000  # ... and then only for a town this big
+_FUZZY_MAX_TRIES = 4  # names tried per text (bounds the cost of a text full of them)
+_FUZZY_CACHE: dict[tuple[str, str | None], tuple[int, bool] | None] = {}
+_FUZZY_CACHE_MAX = 20_000
+# Spelling conventions that change letters but not the name (French/English transcription
+# of one place): "Koudougou"/"Kudugu", "Aguelhoc"/"Aguelhok", "Djibo"/"Jibo"; doubled
+# letters are collapsed afterwards ("Djibbo"), spaces, hyphens and apostrophes are gone.
+_SKELETON_RULES = (
+    ("tch", "ch"), ("dj", "j"), ("ou", "u"), ("ph", "f"), ("qu", "k"), ("ck", "k"), ("c", "k"), ("q", "k"),
+    ("gue", "ge"), ("gui", "gi"), ("y", "i"), ("w", "u"),
+)  # fmt: skip
+_DOUBLED = re.compile(r"(.)\1+")
+_CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "janvier", "fevrier", "avril", "juin", "juillet", "aout", "septembre",
+    "octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+    "dimanche", "ramadan", "christmas", "easter",
+})  # fmt: skip
+
+
+def _skeleton(compact: str) -> str:
+    """The letters that make a name, whatever the spelling convention (see _SKELETON_RULES)."""
+    for a, b in _SKELETON_RULES:
+        if a in compact:
+            compact = compact.replace(a, b)
+    return _DOUBLED.sub(r"\1", compact)
+
+
+@dataclass(slots=True)
+class _FuzzyTable:
+    """Names of FOCUS_COUNTRIES places, for the spelling-variant fallback."""
+
+    skeleton: dict[int, dict[str, str]]  # country id -> skeleton -> index key (biggest place)
+    compact: dict[str, str]  # name without spaces -> index key (any focus country)
+    # (country id, first letter, length) -> {index key: name without spaces}; country id
+    # -1 holds the towns of any focus country with >= _FUZZY_TYPO_MIN_POP inhabitants.
+    buckets: dict[tuple[int, str, int], dict[str, str]]
+
+
+@cache
+def _fuzzy_table() -> _FuzzyTable:
+    """Built once, on the first name that needs it (~1 s; a process that only meets known
+    names never pays it)."""
+    gz = _gazetteer()
+    idx, focus = gz.idx, gz.focus_cc
+    cc_of, pop = idx.cc, idx.pop
+    skeleton: dict[int, dict[str, str]] = {}
+    best_pop: dict[tuple[int, str], int] = {}
+    compact_of: dict[str, str] = {}
+    buckets: dict[tuple[int, str, int], dict[str, str]] = {}
+    skip = gz.stop | gz.countries.keys()
+    for key in idx.keys:
+        if len(key) < _FUZZY_MIN_LEN - 1 or key in skip:
+            continue
+        places, _ = idx.lookup(key)
+        top: dict[int, int] = {}  # focus country id -> population of its biggest place
+        for p in places:
+            c = cc_of[p]
+            if focus[c] and c not in top:
+                top[c] = pop[p]  # places are by population within each group
+        if not top:
+            continue
+        compact = key.replace(" ", "")
+        compact_of.setdefault(compact, key)
+        skel = _skeleton(compact)
+        head, size = compact[0], len(compact)
+        for c, p in top.items():
+            if p > best_pop.get((c, skel), -1):
+                best_pop[c, skel] = p
+                skeleton.setdefault(c, {})[skel] = key
+            buckets.setdefault((c, head, size), {})[key] = compact
+        if max(top.values()) >= _FUZZY_TYPO_MIN_POP:
+            buckets.setdefault((-1, head, size), {})[key] = compact
+    return _FuzzyTable(skeleton, compact_of, buckets)
+
+
+def _fuzzy_country(cc: str | None) -> int:
+    """Country id of the index to search in: ``cc`` if a focus country, else -1 (all)."""
+    gz = _gazetteer()
+    cid = gz.idx.cc_id.get(cc, -1) if cc else -1
+    return cid if cid != -1 and gz.focus_cc[cid] else -1
+
+
+def _typo_match(compact: str, cid: int, cutoff: float) -> str | None:
+    """Index key of the name nearest to ``compact`` by fuzz.ratio >= ``cutoff`` among the
+    names of country ``cid`` (-1: big towns of any focus country) with the same first
+    letter. Only the lengths such a ratio allows are searched (ratio = 2M / (a + b))."""
+    from rapidfuzz import fuzz, process
+
+    table = _fuzzy_table()
+    n = len(compact)
+    slack = int(n * (200 - 2 * cutoff) / cutoff) if cutoff < 100 else 0
+    best: tuple[float, str] | None = None
+    for size in range(max(1, n - slack), n + slack + 1):
+        choices = table.buckets.get((cid, compact[0], size))
+        if not choices:
+            continue
+        hit = process.extractOne(compact, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if hit is not None and (best is None or hit[1] > best[0]):
+            best = (hit[1], hit[2])
+    return best[1] if best else None
+
+
+def _fuzzy_place(compact: str, cc: str | None) -> tuple[int, bool] | None:
+    """(place id, same name in another spelling) for a name the gazetteer lacks, or None.
+
+    In the article's country (``cc``, a focus country): a place whose name has the same
+    skeleton (``_skeleton``: c/k, ou/u, doubled letters, hyphens...) is the same name spelled
+    another way; failing that, a near match (fuzz.ratio >= 92: a letter dropped, added or
+    changed) is taken, as "near" (it may be a neighbouring namesake). With the country
+    unknown, a c/k or ou/u variant is as often a namesake in another focus country
+    (Karou/Karu) and Sahel villages differ by one letter (Kologo/Kologon): only a name that
+    differs by spaces, hyphens, apostrophes or accents is taken, or a long one a letter
+    apart (ratio >= 94) from a town of >= ``_FUZZY_TYPO_MIN_POP`` inhabitants.
+    The thresholds were chosen on the whole dev set: at 88-91 nearly every match was
+    another place."""
+    ck = (compact, cc)
+    if ck in _FUZZY_CACHE:
+        return _FUZZY_CACHE[ck]
+    table = _fuzzy_table()
+    cid = _fuzzy_country(cc)
+    found: tuple[int, bool] | None = None
+    if cid != -1:
+        key = table.skeleton.get(cid, {}).get(_skeleton(compact))
+        same = key is not None
+        if key is None:
+            key = _typo_match(compact, cid, _FUZZY_TYPO_RATIO)
+        if key is not None:
+            pid, _ = _pick_place(key, cc, None, strong=True)
+            found = (pid, same) if pid is not None else None
+    else:
+        key = table.compact.get(compact)
+        same = key is not None
+        if key is None:
+            key = _typo_match(compact, -1, _FUZZY_TYPO_RATIO_ANY)
+        if key is not None:
+            pid, _ = _pick_place(key, None, None, strong=True)
+            if pid is not None and (same or _gazetteer().idx.pop[pid] >= _FUZZY_TYPO_MIN_POP):
+                found = (pid, same)
+    if len(_FUZZY_CACHE) >= _FUZZY_CACHE_MAX:
+        _FUZZY_CACHE.clear()
+    _FUZZY_CACHE[ck] = found
+    return found
+
+
+def _fuzzy_scene(
+    text: str, toks: list[tuple[int, int, str, str]], caps: list[int], dl_end: int, cc: str | None
+) -> _Candidate | None:
+    """A spelling variant of a focus-country place ("Djibbo" for Djibo), named in an
+    incident phrase (``_context`` strength 2) but not in the gazetteer: the place, scored as
+    a mention would be; None if no such name or no close enough place. ``caps``: the
+    indices of the capitalised tokens (only they start a name)."""
+    gz = _gazetteer()
+    idx = gz.idx
+    regions, countries, stop, demonyms = idx.admin1_index, gz.countries, gz.stop, gz.demonyms
+    focus, cc_of = gz.focus_cc, idx.cc
+    tries = 0
+    n = len(toks)
+    for i in caps:
+        start, _end, tok, norm = toks[i]
+        if start < dl_end or (len(tok) > 1 and tok.isupper()):
+            continue
+        if norm in _CALENDAR or norm in stop or norm in countries or norm in regions or norm in demonyms:
+            continue
+        # The capitalised run from here: "Tin Hamma", "Ouro-Fero" (longest first).
+        last = i
+        while last + 1 < n and last - i < 2 and toks[last + 1][2][0].isupper() and text[toks[last][1] : toks[last + 1][0]] in (" ", "-"):
+            last += 1
+        if last == i:  # one word: too short, or a known name (see the loop below)?
+            if len(norm) < _FUZZY_MIN_LEN:
+                continue
+            places, _ = idx.lookup(norm)
+            if places and any(focus[cc_of[p]] for p in places):
+                continue
+        if _opens_sentence(text, start):
+            continue
+        strength, precision = _context(text, start)
+        if strength != 2:
+            continue
+        m = _Mention(start, toks[last][1], text[start : toks[last][1]], "place", norm)
+        if _is_person(text, m, toks):
+            continue
+        for j in range(last, i - 1, -1):
+            key = " ".join(t[3] for t in toks[i : j + 1])
+            places, _ = idx.lookup(key)
+            if places and any(focus[cc_of[p]] for p in places):
+                break  # a known name: the mention loop has scored it
+            compact = key.replace(" ", "")
+            if len(compact) < _FUZZY_MIN_LEN or not compact.isalpha():
+                continue
+            tries += 1
+            hit = _fuzzy_place(compact, cc)
+            if hit is None:
+                if tries >= _FUZZY_MAX_TRIES:
+                    return None
+                continue
+            pid, same_name = hit
+            if not same_name:
+                precision = max(precision, 2)  # another name, a letter apart: near, at best
+            loc = _location(pid, precision, **_village_of_unit(text, m, cc))
+            # Not scored against other mentions: locate() only asks when it found no town.
+            return _Candidate(0.0, loc, start=start)
+    return None
+
+
 def locate(text: str, *, language: str = "en", country_hint: str | None = None) -> Location:
     """Best location of the incident the text reports; empty ``Location()`` if none.
 
@@ -978,7 +1203,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     if not text:
         return Location()
     gz = _gazetteer()
-    mentions, toks = _scan(text)
+    mentions, toks, caps = _scan(text)
     a3 = country_hint.upper() if country_hint else None
     named: set[str] = set()
     votes = _country_votes(text, mentions, toks, named)
@@ -1028,6 +1253,11 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
             best = _Candidate(score, loc)
         break  # the first bracketed place is the incident's in ACLED notes
 
+    if best is None or best.dateline or best.loc.geo_precision == 3:
+        # No town found (or only the dateline's, or a region): a misspelled town, if any.
+        fuzzy = _fuzzy_scene(text, toks, caps, dl_end, cc)
+        if fuzzy is not None and (best is None or best.dateline or fuzzy.loc.iso3 == best.loc.iso3):
+            best = fuzzy
     if best is not None:
         return _with_unknown_scene(best, text, toks, dl_end, cc)
     if cc is not None:

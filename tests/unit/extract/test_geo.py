@@ -320,3 +320,49 @@ def test_dateline_or_region_with_a_scene_the_gazetteer_lacks(
     assert (loc.latitude is not None) == has_coordinates
     if admin1 is not None:
         assert loc.admin1 == admin1 and loc.geo_precision == 3
+
+
+# --- spelling-variant fallback (names the gazetteer knows, spelled another way) -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3", "lat", "lon"),
+    [
+        # doubled letter, country named
+        ("Gunmen attacked the village of Maidugurri in Nigeria on Sunday, killing five.", "Maiduguri", "NGA", 11.85, 13.16),
+        ("Bandits attacked Gussau, Zamfara State, Nigeria.", "Gusau", "NGA", 12.17, 6.66),
+        ("Armed men attacked Djibbo in Burkina Faso, killing 12.", "Djibo", "BFA", 14.10, -1.63),
+        # "u" for "ou"
+        ("Armed men attacked Koudougu in Burkina Faso, killing 12.", "Koudougou", "BFA", 12.25, -2.36),
+        # country not named: only a space/hyphen variant is trusted ("Aguelhok", "Aguel-hoc")
+        ("Unknown gunmen killed two civilians in Aguelhoc on Tuesday.", "Aguelhok", "MLI", 19.46, 0.86),
+    ],
+)
+def test_locate_spelling_variant(text: str, name: str, iso3: str, lat: float, lon: float) -> None:
+    loc = locate(text)
+    assert (loc.name, loc.iso3) == (name, iso3)
+    assert loc.latitude is not None and loc.longitude is not None
+    assert _km(loc.latitude, loc.longitude, lat, lon) < 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked Commander Bakary in Mali.",  # a title: a person
+        "Soldiers were attacked in January in Mali.",  # a month
+        "Protesters gathered in Parliament in Nigeria.",  # an institution
+        "Gunmen attacked Mohamedd in Mali.",  # a person's name, no town like it
+        "Gunmen attacked Amadouu Diallo at his home in Mali.",
+        "Djibbo residents fled after the attack in Burkina Faso.",  # no incident phrase before it
+    ],
+)
+def test_locate_spelling_variant_not_for_ordinary_words(text: str) -> None:
+    loc = locate(text)
+    assert loc.latitude is None and loc.name is None
+    assert loc.iso3 in ("MLI", "NGA", "BFA")
+
+
+def test_locate_spelling_variant_unknown_country_needs_same_letters() -> None:
+    # "ou"/"u" alone, no country named: as often a namesake abroad (Karu, Nigeria).
+    loc = locate("Gunmen attacked Karou on Monday, killing three.")
+    assert loc.iso3 != "NGA"
