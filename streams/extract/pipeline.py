@@ -5,8 +5,8 @@ Owns ``extract_incidents(article) -> list[EnrichedEvent]`` (main incident first)
 
 Steps:
 1. Language: ``article.language`` (en/fr/it, else en; Nigerian Pidgin is served by the English
-   rules). The stages apply every language's cues anyway; ``detect_language`` (a stop-word vote)
-   is for callers that need a language for an article that has none.
+   rules; ingest detects it when the article has none). The stages apply every language's cues
+   anyway.
 2. Sentences, each flagged as *background* when it refers to an older incident ("Barely two
    weeks after the attack on ...", "last month's attack", "In 2019, ...", "depuis", "rappelle")
    -- a leading background clause is cut off instead when the rest of the sentence reports the
@@ -59,7 +59,7 @@ from streams.extract.claims import extract_claims
 from streams.extract.textutil import guard_word_start, lower_same_length, lowered, trie_regex
 from streams.extract.weapons import extract_weapons
 
-__all__ = ["extract_incidents", "candidate_incident_id", "detect_language", "split_sentences", "MAX_INCIDENTS"]
+__all__ = ["extract_incidents", "candidate_incident_id", "split_sentences", "MAX_INCIDENTS"]
 
 # A roundup rarely reports more than a handful of distinct incidents; more passages are noise.
 MAX_INCIDENTS = 5
@@ -68,24 +68,6 @@ MAX_INCIDENTS = 5
 def candidate_incident_id(article_id: str, index: int) -> str:
     """Deterministic id of the index-th incident found in an article."""
     return "inc-" + hashlib.blake2b(f"{article_id}\x1f{index}".encode(), digest_size=8).hexdigest()
-
-
-# --------------------------------------------------------------------------- language
-
-_STOP = {
-    "en": frozenset("the and of to in was were has have had by with from that on at said killed".split()),
-    "fr": frozenset("le la les des et du une dans pour par sur est ont été qui au aux selon".split()),
-    "it": frozenset("il della di che sono nel nella gli delle stato stati dei per una".split()),
-}
-_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœ']+")
-
-
-def detect_language(text: str) -> str:
-    """'en', 'fr' or 'it' by stop-word vote over the first ~600 characters (default 'en')."""
-    words = _WORD.findall(text[:600].lower())
-    scores = {lang: sum(map(stop.__contains__, words)) for lang, stop in _STOP.items()}  # C loop, not a generator
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] > scores["en"] else "en"
 
 
 # --------------------------------------------------------------------------- sentences

@@ -12,7 +12,6 @@ from models.event import ActorRole, DatePrecision, EventType, SubEventType
 from streams.extract.pipeline import (
     _has_date_hint,
     candidate_incident_id,
-    detect_language,
     extract_incidents,
     split_sentences,
 )
@@ -127,18 +126,6 @@ def test_protest_actors() -> None:
     assert events and events[0].event_type is EventType.PROTESTS
     assert events[0].actors[0].name == "Protesters (Niger)"
     assert events[0].casualties.killed == 0
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("Les hommes armés ont attaqué le village et tué des civils dans la nuit.", "fr"),
-        ("Gunmen attacked the village and killed several people in the night.", "en"),
-        ("Uomini armati hanno attaccato il villaggio e sono stati uccisi dei civili nella notte.", "it"),
-    ],
-)
-def test_detect_language(text: str, lang: str) -> None:
-    assert detect_language(text) == lang
 
 
 def test_split_sentences_keeps_abbreviations() -> None:
