@@ -846,9 +846,8 @@ def _score_mentions(
             score += 2.0
         if dl_end and m.start < dl_end:
             score -= 5.0
-        sent_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
-        sent_end = text.find(". ", m.end)
-        sent = (sent_start, sent_end if sent_end != -1 else len(text))
+        sent = _sentence_span(text, m.start, m.end)
+        sent_start = sent[0]
         if low is None:
             low = lower_same_length(text)
         has_incident = incident_in.get(sent)
@@ -912,19 +911,49 @@ def _score_mentions(
     return best
 
 
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]`` (". " and line ends delimit sentences)."""
+    sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    sent_end = text.find(". ", end)
+    return sent_start, sent_end if sent_end != -1 else len(text)
+
+
+def _may_start_scene(text: str, tok: tuple[int, int, str, str], dl_end: int) -> bool:
+    """Whether a token may start a place name the mention scan did not resolve: capitalised,
+    after the dateline, not an acronym, not a region, country, stop word or demonym, and not
+    capitalised only because it opens a sentence."""
+    gz = _gazetteer()
+    start, _end, word, norm = tok
+    if start < dl_end or not word[0].isupper() or (len(word) > 1 and word.isupper()):
+        return False
+    if norm in gz.idx.admin1_index or norm in gz.countries or norm in gz.stop or norm in gz.demonyms:
+        return False
+    return not _opens_sentence(text, start)
+
+
+def _capitalised_run(text: str, toks: list[tuple[int, int, str, str]], i: int, max_tokens: int) -> int:
+    """Index of the last token of the name starting at token ``i``: "Tin Hama", "Ouro-Fero"
+    (capitalised tokens joined by a space or a hyphen, at most ``max_tokens``)."""
+    last = i
+    while (
+        last + 1 < len(toks) and last + 1 - i < max_tokens and toks[last + 1][2][0].isupper()
+        and text[toks[last][1] : toks[last + 1][0]] in (" ", "-")
+    ):
+        last += 1
+    return last
+
+
 def _unknown_scene(
     text: str, toks: list[tuple[int, int, str, str]], dl_end: int, cc: str | None
-) -> tuple[str, int] | None:
+) -> tuple[str, tuple[int, int]] | None:
     """The first scene the body names in an incident sentence that the gazetteer does not
     know in the article's country ``cc`` ("attacked an army post in Boni", Boni missing),
-    with its sentence start; None if there is none."""
+    with its sentence span; None if there is none."""
     gz = _gazetteer()
-    known = (gz.idx.admin1_index, gz.countries, gz.stop, gz.demonyms)
     low: str | None = None
-    for i, (start, end, tok, norm) in enumerate(toks):
-        if start < dl_end or not tok[0].isupper() or tok.isupper() or len(norm) < 3:
-            continue
-        if any(norm in names for names in known) or _opens_sentence(text, start):
+    for i, tok in enumerate(toks):
+        start, end, _word, norm = tok
+        if len(norm) < 3 or not _may_start_scene(text, tok, dl_end):
             continue
         places, _ = gz.idx.lookup(norm)
         if places and (cc is None or any(gz.idx.country(p) == cc for p in places)):
@@ -933,13 +962,9 @@ def _unknown_scene(
             continue
         if low is None:
             low = lower_same_length(text)
-        sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-        sent_end = text.find(". ", end)
-        if _INCIDENT_L.search(low, sent_start, sent_end if sent_end != -1 else len(text)):
-            last = i  # "Tin Hama", "Ouro-Fero": the name runs over capitalised tokens
-            while last + 1 < len(toks) and toks[last + 1][2][0].isupper() and text[toks[last][1] : toks[last + 1][0]] in (" ", "-"):
-                last += 1
-            return text[start : toks[last][1]], sent_start
+        sentence = _sentence_span(text, start, end)
+        if _INCIDENT_L.search(low, *sentence):
+            return text[start : toks[_capitalised_run(text, toks, i, len(toks))][1]], sentence
     return None
 
 
@@ -955,11 +980,10 @@ def _with_unknown_scene(
     scene = _unknown_scene(text, toks, dl_end, cc)
     if scene is None:
         return loc
-    name, sentence_start = scene
+    name, (sentence_start, sentence_end) = scene
     if best.dateline:
         return Location(name=name, country=loc.country, iso3=loc.iso3)
-    sentence_end = text.find(". ", sentence_start)
-    if sentence_start <= best.start <= (sentence_end if sentence_end != -1 else len(text)):
+    if sentence_start <= best.start <= sentence_end:
         return loc.model_copy(update={"name": name})  # "in Boni, in the Mopti region"
     return loc
 
@@ -1141,28 +1165,19 @@ def _fuzzy_scene(
     indices of the capitalised tokens (only they start a name)."""
     gz = _gazetteer()
     idx = gz.idx
-    regions, countries, stop, demonyms = idx.admin1_index, gz.countries, gz.stop, gz.demonyms
     focus, cc_of = gz.focus_cc, idx.cc
     tries = 0
-    n = len(toks)
     for i in caps:
-        start, _end, tok, norm = toks[i]
-        if start < dl_end or (len(tok) > 1 and tok.isupper()):
+        start, _end, _word, norm = toks[i]
+        if norm in _CALENDAR or not _may_start_scene(text, toks[i], dl_end):
             continue
-        if norm in _CALENDAR or norm in stop or norm in countries or norm in regions or norm in demonyms:
-            continue
-        # The capitalised run from here: "Tin Hamma", "Ouro-Fero" (longest first).
-        last = i
-        while last + 1 < n and last - i < 2 and toks[last + 1][2][0].isupper() and text[toks[last][1] : toks[last + 1][0]] in (" ", "-"):
-            last += 1
+        last = _capitalised_run(text, toks, i, 3)  # tried longest first, below
         if last == i:  # one word: too short, or a known name (see the loop below)?
             if len(norm) < _FUZZY_MIN_LEN:
                 continue
             places, _ = idx.lookup(norm)
             if places and any(focus[cc_of[p]] for p in places):
                 continue
-        if _opens_sentence(text, start):
-            continue
         strength, precision = _context(text, start)
         if strength != 2:
             continue
