@@ -59,7 +59,11 @@ def _one_per_article(members: Sequence[MemberState]) -> list[MemberState]:
 
 def copy_roots(members: Sequence[MemberState]) -> dict[str, str | None]:
     """article id -> id of the earliest article it is a near-copy of (None = independent)."""
-    articles = _one_per_article(members)
+    return _article_roots(_one_per_article(members))
+
+
+def _article_roots(articles: list[MemberState]) -> dict[str, str | None]:
+    """``copy_roots`` of members already reduced to one per article, in member order."""
     roots: dict[str, str | None] = {}
     parents = nearcopy.earliest_copies([m.signature for m in articles])
     for member, parent in zip(articles, parents):
@@ -195,7 +199,7 @@ def aggregate(
     archive = archive or SourceArchive()
     ordered = sorted(members, key=member_order)
     articles = _one_per_article(ordered)
-    roots = copy_roots(articles)
+    roots = _article_roots(articles)
     independent = [m for m in articles if roots[m.article_id] is None]
     mains = [m for m in independent if m.is_main]
     voters = mains or independent
