@@ -79,6 +79,10 @@ class _Target:
     ethnic: str | None = None  # identity group carried by the phrase ("Fulani villagers")
 
 
+# What a ``not_actors`` phrase resolves to: matched (so the alias inside it is not), then dropped.
+_NOT_AN_ACTOR = _Target("", "none")
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One actor mention in a text, resolved to a canonical name."""
@@ -210,6 +214,10 @@ def _tables() -> _Tables:
                 add(alias, unit_target)
                 canonical.setdefault(_norm_key(str(alias)), name)
 
+    for phrase in data.get("not_actors", ()):
+        # (with "the": the alias "the government" would otherwise match first, one word earlier)
+        add(phrase, _NOT_AN_ACTOR)
+        add(f"the {phrase}", _NOT_AN_ACTOR)
     template_kinds: list[tuple[re.Pattern[str], str]] = []
     for entry in data["templates"]:
         name = entry["name"]
@@ -562,6 +570,8 @@ def _raw_mentions(norm: str) -> tuple[tuple[int, int, _Target], ...]:
     found: list[tuple[int, int, _Target]] = []
     for m in tables.ci_re.finditer(lower):
         target = tables.ci[m.group()]
+        if target is _NOT_AN_ACTOR:
+            continue
         own = _FORCE_OF.match(target.name)
         # A demonym alias ("Malian troops") or a national force's own alias ("Chadian troops").
         own_country = target.country or (own.group(2) if own and not target.generic and "{" not in target.name else None)
@@ -719,10 +729,22 @@ _HIT_DEVICE = re.compile(r"\s+(?:an?\s+|the\s+|one\s+|two\s+)?(?:[\w-]+\s+){0,2}
                          r"explosive\s+devices?|devices?|bombs?|roadside)\b", re.IGNORECASE)
 _LEAD_CLAUSE = re.compile(r"^\W*(?:in|during|after|following|amid|amidst|despite|before|lors|après|pendant|dans)\s[^,;.]{3,140},",
                           re.IGNORECASE)
-_SOURCE_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:(?:also|later|then|has|have|had)\s+)?(?:said|says|told|reported|announced|stated|confirmed|added|"
-    r"indicated|a\s+(?:déclaré|annoncé|indiqué|affirmé|confirmé)|ont\s+(?:déclaré|annoncé|indiqué)|selon)\b"
-    r"(?!\s+(?:that\s+|qu'|que\s+)?(?:it|its|they|their|ils|il|ses|leurs)\b)(?!\s+(?:responsibility|credit))")
+# A party that reports rather than acts: "police said", "police and witnesses said", "police
+# spokesman Ali Nur told AP", "a police officer, Ali Nur, said". Up to three words of a name may
+# follow a speaker's title (the text is lower-cased here, so a name cannot be told by its case).
+_SAYS = (r"\s*(?:,\s*)?(?:(?:also|later|then|since|now|has|have|had)\s+){0,2}(?:said|says|told|reports|reported|announced|"
+         r"stated|confirmed|added|indicated|a\s+(?:déclaré|annoncé|indiqué|affirmé|confirmé)|ont\s+(?:déclaré|annoncé|indiqué)|"
+         r"selon)\b(?!\s+(?:that\s+|qu'|que\s+)?(?:it|its|they|their|ils|il|ses|leurs)\b)(?!\s+(?:responsibility|credit))"
+         r"(?!\s+(?:dead|killed|missing|injured|wounded|kidnapped|abducted)\b)")  # "30 people reported dead"
+_SPEAKER_NAME = r"(?:\s*,?(?:\s+[\w'.-]+){1,3}?\s*,?)?"
+_SPEAKER_TITLE = (r"(?:spokes(?:man|woman|person)|officers?|officials?|captain|colonel|major|lieutenant|commander|"
+                  r"chief|sources?|statements?|porte-parole|responsables?|communiqués?)")
+_CO_SOURCES = (r"(?:\s+(?:and|et)\s+(?:the\s+|local\s+|other\s+)?(?:witnesses|residents|sources|officials|medics|doctors|"
+               r"survivors|locals|relatives|emergency\s+services|rescuers|témoins|habitants))?")
+_SOURCE_AFTER = re.compile(rf"(?:\s+{_SPEAKER_TITLE}\b{_SPEAKER_NAME})?{_CO_SOURCES}{_SAYS}")
+# After a mention that is itself a title ("police officer"): a name, then the verb of saying.
+_TITLED_SOURCE_AFTER = re.compile(_SPEAKER_NAME + _SAYS)
+_TITLE_END = re.compile(_SPEAKER_TITLE + "$")
 _AGENT_WORDS = re.compile(r" (?:by|par|da|dai|dagli|from) ")
 _UNDERGO = re.compile(r"^(?:subjected to|came under|come under|comes under|repel(?:led|s)|repuls(?:ed|es)|foil(?:ed|s)|"
                      r"thwart(?:ed|s)|fought off|fended off)$", re.IGNORECASE)
@@ -786,6 +808,12 @@ def _is_context(text: str, mention: Mention) -> bool:
     return bool(_CONTEXT_BEFORE.search(window))
 
 
+def _is_source(text: str, mention: Mention) -> bool:
+    if _SOURCE_AFTER.match(text, mention.end):
+        return True
+    return bool(_TITLE_END.search(mention.surface.lower()) and _TITLED_SOURCE_AFTER.match(text, mention.end))
+
+
 def _before(text: str, mention: Mention, width: int = 60) -> str:
     return text[max(0, mention.start - width):mention.start]
 
@@ -834,7 +862,7 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     victim_ids = {id(m) for m in victims}
     # "the Malian army said on Monday": a source of the report, not a subject of the action
     # (unless it speaks of its own action: "the army said it killed ...").
-    source_ids = {id(m) for m in parties if _SOURCE_AFTER.match(text, m.end)}
+    source_ids = {id(m) for m in parties if _is_source(text, m)}
     # Agent phrases need one of a few words; checking for them first skips most regex searches.
     agents = [m for m in parties if m.kind != "civilians" and id(m) not in victim_ids
               and _AGENT_WORDS.search(text, max(0, m.start - 60), m.start)
@@ -857,6 +885,14 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
         actor1 = (after_verb or agents or strikes or [None])[0]
     else:
         before = [m for m in parties if lead_end <= m.start and m.end <= verb_pos and id(m) not in target_ids]
+        if any(id(m) not in source_ids for m in before):
+            # "Police said gunmen stormed ...": the speaker is not the subject. A speaker alone
+            # before the verb reports its own action ("Barkhane said its soldiers neutralised
+            # 20 jihadists"), and an armed group announcing an act claims it; without any action
+            # verb, state forces speak as witnesses ("a car exploded, a police officer told AP").
+            before = [m for m in before if id(m) not in source_ids]
+        elif verb is None:
+            before = [m for m in before if id(m) not in source_ids or m.kind not in _FORCE_KINDS]
         armed_before = [m for m in before if m.armed]
         named_agents = [m for m in agents if not m.generic]
         if armed_before:
@@ -875,7 +911,7 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
             target_names = {m.name for m in targets}
             actor1 = next((m for m in parties if m.armed and id(m) not in target_ids and id(m) not in source_ids
                            and m.name not in target_names), None) or next(
-                (m for m in parties if m.armed and id(m) not in target_ids), None)
+                (m for m in parties if m.armed and id(m) not in target_ids and id(m) not in source_ids), None)
     perpetrators = [m for m in agents if m.armed and _PERPETRATOR_BEFORE.search(_before(text, m, 80))]
     if perpetrators and (actor1 is None or passive or (actor1.generic and not perpetrators[0].generic)):
         actor1 = perpetrators[0]
@@ -910,6 +946,8 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     def candidate(m: Mention) -> bool:
         if id(m) in assoc_ids or (actor1 is not None and m.name == actor1.name):
             return False
+        if id(m) in source_ids and id(m) not in target_ids and id(m) not in victim_ids:
+            return False  # "a government statement said ...": who reports is not the target
         # A later "the assailants"/"the attackers" repeats a non-state actor1.
         return not (actor1 is not None and actor1.kind not in ("state", "external") and m.generic
                     and m.kind == "unidentified" and id(m) not in target_ids and id(m) not in victim_ids)

@@ -142,11 +142,12 @@ _NUM = r"(?P<num>" + NUMBER_RE + r")"
 # Range tails: "20-30", "20 to 30", "between 20 and 30" -> the lower figure (num); the tail is consumed.
 _RANGE = r"(?:\s*(?:-|–|to|or|à|ou|and)\s*(?:" + NUMBER_RE + r"))?"
 _NP = r"(?P<np>(?:\s+(?!(?:were|was|and|et|who|have|has|had|are|is)\b(?!/))[\w'’()/\"“”-]+){0,6}?)"
-_BE = (r"(?P<be>(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|being|been|reportedly|allegedly|also|later|"
+_BE = (r"(?P<be>(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|have|has|had|are|is|got|being|been|reportedly|allegedly|also|later|"
        r"all|each|confirmed|reported|ont\s+été|a\s+été|sont|est|été|ont|sono\s+stati|è\s+stato|sono|furono|don|dey|"
        r"were\s+reportedly|were\s+allegedly|lost\s+their|lost\s+his|lost\s+her|perdu\s+la|trouvé\s+la|mortally|"
        r"critically|seriously|severely|fatally|badly|slightly|grievously|gravement|grièvement|légèrement|"
        r"subsequently|then|either|both|instantly|on\s+the\s+spot|who|which|that|qui|found|discovered|retrouvés?|"
+       r"brought\s+in|brought|declared|pronounced|"
        r"(?:reported|believed|said|thought|feared|confirmed)\s+to\s+have\s+been))*)")
 
 _CATEGORY_WORDS = {
@@ -213,7 +214,7 @@ _TOLL = re.compile(
     r"(?:death\s+toll|toll|bilan|bilancio|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|deaths|fatalities|victims)|"
     r"nombre\s+de\s+(?:\w+\s+){0,2}?(?:morts|victimes|tués)|numero\s+(?:dei|delle)\s+(?:morti|vittime))"
     # "... in Friday's attack on an army post in Boni, in central Mali, has risen to 19"
-    r"(?:\s+(?:from|of|in|during|after|de\s+l'|de|du|des|dans|lors\s+de|dell[a']?)\s*[^.;:\d]{0,80}?)?"
+    r"(?:\s+(?:(?:from|of|in|during|after|de|du|des|dans|lors\s+de|della)\b|de\s+l'|dell')\s*[^.;:\d]{0,80}?)?"
     r"(?P<verbs>(?:\s+(?:has|had|have|now|since|later|further|already|then|officially|rose|risen|rises|climbed|climbs|"
     r"stood|stands|reached|reaches|increased|jumped|grew|passed|surged|hit|went\s+up|is|was|of|at|to|provisoire|officiel|"
     r"est|de|s'élève|s'est|alourdi|s'alourdit|passé|passe|grimpé|atteint|fait\s+état|désormais|à|a|è|salito|sale|"
@@ -470,8 +471,14 @@ def _gate() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + trie_regex(sorted(prefixes)) + ")")
 
 
+# Quotation marks around a figure ('killing "several people"') are blanked: same length, so
+# offsets hold.
+_QUOTES_TO_SPACES = str.maketrans({q: " " for q in "\"\u201c\u201d\u00ab\u00bb"})
+
+
 def find_facts(text: str) -> list[CasualtyFact]:
     """All casualty counts in ``text`` (before side resolution and aggregation)."""
+    text = text.translate(_QUOTES_TO_SPACES)
     facts: list[CasualtyFact] = []
     offset = 0
     extra: list[CasualtyFact] = []
@@ -586,19 +593,20 @@ def find_facts(text: str) -> list[CasualtyFact]:
         extra.clear()
         offset += len(sentence) + 1
     vague = _VAGUE_HINT.search(text.lower()) is not None
+    offset = 0
     for s_idx, sentence in enumerate(sentences) if vague else ():
         if sentence is None:
             sentence = _incident_part(raw_sentences[s_idx])
         # Unknown number killed (ACLED: coded as 10).
-        if True:
-            for um in _UNKNOWN_KILLED.finditer(sentence):
-                np = _clean_np(um.group("np") or um.group("np2") or um.group("np3") or "")
-                facts.append(CasualtyFact("killed", UNKNOWN_NUMBER, np, s_idx, um.start()))
+        for um in _UNKNOWN_KILLED.finditer(sentence):
+            np = _clean_np(um.group("np") or um.group("np2") or um.group("np3") or "")
+            facts.append(CasualtyFact("killed", UNKNOWN_NUMBER, np, s_idx, offset + um.start()))
         for tm in _TOLL.finditer(sentence):
             count = parse_number(tm.group("num"))
             if count is not None and count < 100000:
                 kind = "revised" if _REVISION_VERB.search(tm.group("verbs")) else "toll"
-                facts.append(CasualtyFact(kind, count, "", s_idx, tm.start("num")))
+                facts.append(CasualtyFact(kind, count, "", s_idx, offset + tm.start("num")))
+        offset += len(sentence) + 1
     return facts
 
 
@@ -673,7 +681,11 @@ def extract_casualties(
         # A revised toll supersedes the figures first reported ("had initially reported 12").
         sentences = _SENTENCE_SPLIT.split(text)
         old = {i for i, x in enumerate(sentences) if _SUPERSEDED.search(x)}
-        facts = [f for f in facts if f.category != "killed" or f.sentence not in old]
+        # "... with 30 reported dead, but the toll has since risen to 100": a figure ahead of the
+        # revision in its own sentence is the one it replaces.
+        revised_at = {f.sentence: f.start for f in facts if f.category == "revised"}
+        facts = [f for f in facts if f.category != "killed" or not (
+            f.sentence in old or f.start < revised_at.get(f.sentence, -1))]
     for fact in facts:
         if fact.category == "toll":
             toll = max(toll, fact.count)

@@ -143,6 +143,15 @@ def test_coordinated_demonyms_are_two_forces() -> None:
         # A defender that repelled an attack is the target of it.
         ("Soldiers repelled an attack by suspected jihadists on their base.", "Islamist Militia (Mali)",
          "Military Forces of Mali"),
+        # Who reports is not who acted: speakers with titles, names and co-sources.
+        ("A car packed with explosives blew up at the gate on Sunday, police officer Ali Warsame told reporters.",
+         None, None),
+        ("Gunmen stormed the hotel after a blast at its gate, police and witnesses said.",
+         "Unidentified Armed Group (Mali)", None),
+        ("Police said gunmen stormed the hotel after a blast at its gate.", "Unidentified Armed Group (Mali)", None),
+        # A force reporting its own operation is still its subject.
+        ("Operation Barkhane said on Friday that its soldiers neutralised 20 jihadists in the forest.",
+         "Military Forces of France", None),
     ],
 )
 def test_assign_roles_voice_and_agents(text: str, actor1: str | None, actor2: str | None) -> None:
@@ -259,3 +268,16 @@ def test_mention_names(text: str, country: str, expected: str) -> None:
 def test_communal_militia_takes_the_defended_community(text: str, expected: str) -> None:
     names = [m.name for m in find_mentions(text, country="Mali")]
     assert expected in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a church in Ikare, Akoko North-East Local Government Area of Ondo State.",
+        "Bandits abducted pupils from the Government Secondary School in the town.",
+    ],
+)
+def test_place_and_school_names_are_not_the_government(text: str) -> None:
+    names = [m.name for m in find_mentions(text, country="Nigeria")]
+    assert "Government of Nigeria" not in names
+    assert names  # the real party is still found

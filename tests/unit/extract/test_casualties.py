@@ -108,6 +108,12 @@ def test_abducted() -> None:
         # Italian and Nigerian Pidgin
         ("Almeno 50 morti nell'attacco al villaggio.", 50, 0),
         ("Dem kill 20 people for di village and injure 7.", 20, 7),
+        # quoted vague figures, hospital counts, a revision replacing the figure ahead of it
+        ('A truck bomb went off at the market, killing "several people", witnesses said.', 3, 0),
+        ("Staff at the district hospital said 14 people were brought in dead and 30 have also been injured.", 14, 30),
+        ("Nine were pronounced dead on arrival at the clinic.", 9, 0),
+        ("At least 40 were killed in the blasts. Officials first gave 12 dead but the toll has since increased to 40.",
+         40, 0),
         # background sentences and clauses about older incidents do not count
         ("Gunmen killed 5 farmers on Sunday. Last month, 40 soldiers were killed in a similar attack.", 5, 0),
         ("Gunmen killed 5 farmers on Sunday, weeks after a similar attack killed 40 soldiers nearby.", 5, 0),
