@@ -918,6 +918,9 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return sent_start, sent_end if sent_end != -1 else len(text)
 
 
+_INDEFINITE_BEFORE = re.compile(r"(?<!\w)(?:[Aa]n?|[Uu]ne?|[Aa]nother)\s+$")
+
+
 def _may_start_scene(text: str, tok: tuple[int, int, str, str], dl_end: int) -> bool:
     """Whether a token may start a place name the mention scan did not resolve: capitalised,
     after the dateline, not an acronym, not a region, country, stop word or demonym, and not
@@ -927,6 +930,9 @@ def _may_start_scene(text: str, tok: tuple[int, int, str, str], dl_end: int) -> 
     if start < dl_end or not word[0].isupper() or (len(word) > 1 and word.isupper()):
         return False
     if norm in gz.idx.admin1_index or norm in gz.countries or norm in gz.stop or norm in gz.demonyms:
+        return False
+    # "a Pentecostal church", "une Toyota": a place name takes no indefinite article.
+    if _INDEFINITE_BEFORE.search(text, max(0, start - 8), start):
         return False
     return not _opens_sentence(text, start)
 
@@ -979,6 +985,10 @@ def _with_unknown_scene(
         return loc
     scene = _unknown_scene(text, toks, dl_end, cc)
     if scene is None:
+        if best.dateline and _ELSEWHERE.search(text, dl_end):
+            # "BAMAKO (AP) - ... attacked a base in central Mali": the scene is not where the
+            # reporter files from, and no place says where it is.
+            return Location(country=loc.country, iso3=loc.iso3)
         return loc
     name, (sentence_start, sentence_end) = scene
     if best.dateline:
@@ -986,6 +996,17 @@ def _with_unknown_scene(
     if sentence_start <= best.start <= sentence_end:
         return loc.model_copy(update={"name": name})  # "in Boni, in the Mopti region"
     return loc
+
+
+# A part of a country or a named province the gazetteer could not place: "in central Mali",
+# "in the north of the country", "in the Lake Chad province", "dans le nord du Burkina".
+_ELSEWHERE = re.compile(
+    r"\b(?:in|near|across|dans|près)\s+(?:the\s+|le\s+|la\s+|l['’])?(?:(?:far\s+|extreme\s+|extrême[-\s])?"
+    r"(?:north|south|east|west|centre|center|central|northern|southern|eastern|western|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western|nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest)"
+    r"(?:\s+(?:of|du|de\s+la|de\s+l['’]|des)\s+(?:the\s+)?(?:country|pays|[A-Z][\w'’-]+)|\s+[A-Z][\w'’-]+)|"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:province|region|state|district|county|prefecture))"
+)
 
 
 def _opens_sentence(text: str, start: int) -> bool:

@@ -310,6 +310,14 @@ def test_region_named_like_its_town_has_coordinates() -> None:
          None, True),
         ("MOGADISHU, March 3 (Wire) - A car bomb exploded outside a hotel, killing nine people, police said.",
          "Mogadishu", None, True),
+        # The body places the scene elsewhere without a name: country level, not the dateline.
+        ("BAMAKO, March 3 (Wire) - Jihadists attacked a military camp in central Mali, killing ten soldiers.",
+         None, None, False),
+        ("NIAMEY, March 3 (Wire) - Gunmen killed six herders on an island in the Lake Chad province overnight.",
+         None, None, False),
+        # "a Pentecostal church" is no place; the town that follows is the scene.
+        ("KINSHASA, March 3 (Wire) - A bomb went off in a Pentecostal church in the eastern town of Kambalu, "
+         "killing 12 worshippers.", "Kambalu", None, False),
     ],
 )
 def test_dateline_or_region_with_a_scene_the_gazetteer_lacks(
