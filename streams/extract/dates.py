@@ -268,6 +268,7 @@ class _Mention:
     precision: DatePrecision
     report: bool = False  # a reporting time (dateline, "said on Saturday"), not the event's
     background: bool = False  # inherently about an older period ("last month")
+    explicit: bool = False  # a written date ("13 May"), not a relative phrase
 
 
 # --- helpers ----------------------------------------------------------------------
@@ -560,7 +561,7 @@ def _mentions(text: str, low: str, ref: date) -> list[_Mention]:
         if role == _FILING:
             consumed = end
             continue
-        mention = _Mention(s, end, day, prec, role == _REPORT, background)
+        mention = _Mention(s, end, day, prec, role == _REPORT, background, is_explicit)
         (out if is_explicit else relative).append(mention)
     for r in relative:
         # "on Sunday, June 5", "yesterday (21 July)", "Saturday 29 October": the explicit date says it.
@@ -636,6 +637,13 @@ def resolve_event_date(
     if mentions:
         best, rank = _pick(text, low, mentions)
         if rank < 2:
+            if best.precision is WEEK and not best.explicit:
+                # "over the weekend ... The attack took place Saturday night": a day inside the
+                # week says it more precisely ("around 13 May (13-14 May)" stays a week).
+                days = [m for m in mentions if m.precision is DAY and abs((m.day - best.day).days) <= 6
+                        and _pick(text, low, [m])[1] < 2]
+                if days:
+                    return days[0].day, DAY
             return best.day, best.precision
     # No event date, or only dates of older incidents ("Last month, 40 soldiers were killed
     # in a similar attack on 12 September"): the date of the report ("..., the army said on

@@ -149,6 +149,9 @@ N_THU = datetime(2026, 10, 15, 8, 0, tzinfo=timezone.utc)
          (date(2026, 10, 10), WEEK)),
         ("Rebels overran the district capital over the weekend, aid workers said.", N_MON,
          (date(2026, 10, 10), WEEK)),
+        # a day named later inside that week says it more precisely
+        ("Rebels overran the district capital over the weekend, aid workers said. The assault began on Sunday "
+         "before dawn.", N_MON, (date(2026, 10, 11), DAY)),
         ("Il villaggio è stato attaccato sabato scorso, ha detto lunedì la polizia.", N_WED,
          (date(2026, 10, 10), DAY)),
         # a time stamp of the page is no event date: the undated default applies
