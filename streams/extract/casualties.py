@@ -155,7 +155,7 @@ _CATEGORY_WORDS = {
                r"(?:wounds|injuries))?|hacked\s+to\s+death|burned\s+to\s+death|"
                r"burnt\s+to\s+death|beheaded|lives|perished|massacred|lynched|bodies|corpses|deaths|fatalities|"
                r"tués?|tuées|morts?|décédés?|décès|exécutés?|égorgés?|assassinés?|abattus?|vie|péri|"
-               r"uccis[oie]|mort[ie]|kill|die"),
+               r"uccis[oie]|mort[ie]|neutrali[sz]ed|neutralisés?|kill|die"),
     "wounded": (r"wounded|injured|hurt|blessés?|blessées?|atteints?|feriti|ferit[oa]|wound|injure"),
     "abducted": (r"abducted|kidnapped|taken\s+hostage|held\s+hostage|taken\s+captive|seized|missing|enlevés?|enlevées|"
                  r"kidnappés?|pris\s+en\s+otage|rapit[ie]|sequestrat[ie]|kidnap|abduct"),
@@ -321,7 +321,7 @@ _NOT_PEOPLE = re.compile(
     r"years?|ans|années|minutes?|vehicles?|véhicules?|motorbikes?|motorcycles?|motos?|cars?|trucks?|camions?|houses?|"
     r"maisons?|shops?|boutiques?|heads?\s+of|cattle|livestock|bétail|têtes|granaries|greniers|rounds?|percent|per\s+cent|%|"
     r"am|pm|a\.m|p\.m|h\d|times?|fois|attacks?|attaques?|incidents?|villages?|schools?|écoles?|weapons?|armes?|guns?|rifles?|"
-    r"bombs?|bombes?|mortars?|shells?|rockets?|tonnes?|tons?|cfa|francs?|dollars?|naira|\$|euros?|donkeys?|oxen|ox|"
+    r"bombs?|bombes?|mortars?|shells?|rockets?|ieds?|engins?|(?:land)?mines?|devices?|explosives?|tonnes?|tons?|cfa|francs?|dollars?|naira|\$|euros?|donkeys?|oxen|ox|"
     r"cows?|goats?|sheep|camels?|horses?|animals?|bœufs?|boeufs?|chèvres?|moutons?|ânes?|numbers?|nombre|numero)(?!\w)",
     re.IGNORECASE,
 )

@@ -112,6 +112,10 @@ def test_abducted() -> None:
         ('A truck bomb went off at the market, killing "several people", witnesses said.', 3, 0),
         ("Staff at the district hospital said 14 people were brought in dead and 30 have also been injured.", 14, 30),
         ("Nine were pronounced dead on arrival at the clinic.", 9, 0),
+        # "neutralised" people are dead (communiqué wording); neutralised devices are not casualties
+        ("The ministry added that more than 40 assailants were neutralised during the pursuit.", 40, 0),
+        ("Une dizaine de terroristes ont été neutralisés lors de la riposte.", 10, 0),
+        ("Two IEDs were neutralised by the engineers before the convoy passed.", 0, 0),
         ("At least 40 were killed in the blasts. Officials first gave 12 dead but the toll has since increased to 40.",
          40, 0),
         # background sentences and clauses about older incidents do not count
