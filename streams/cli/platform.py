@@ -42,7 +42,9 @@ def worker(create_topics: bool) -> None:
     import faust
 
     from streams.app import create_app
+    from streams.extract.pipeline import warm_up
 
+    warm_up()
     app = create_app(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     faust.Worker(app, loglevel=settings.log_level.lower(), quiet=True).execute_from_commandline()

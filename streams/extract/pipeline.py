@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from models import Article
@@ -59,7 +59,7 @@ from streams.extract.claims import extract_claims
 from streams.extract.textutil import guard_word_start, lower_same_length, lowered, trie_regex
 from streams.extract.weapons import extract_weapons
 
-__all__ = ["extract_incidents", "candidate_incident_id", "split_sentences", "MAX_INCIDENTS"]
+__all__ = ["extract_incidents", "candidate_incident_id", "split_sentences", "warm_up", "MAX_INCIDENTS"]
 
 # A roundup rarely reports more than a handful of distinct incidents; more passages are noise.
 MAX_INCIDENTS = 5
@@ -783,3 +783,15 @@ def _casualties(passage: str, actor_list: list[Actor], country: str | None) -> C
         return name
 
     return extract_casualties(passage, resolve_side=resolve)
+
+
+def warm_up() -> None:
+    """Build what extraction builds lazily (gazetteer, actor tables, every classification cue
+    regex; a few seconds) now, so that the first articles a worker reads are not slowed by it.
+    Call once at service start; extraction works without it."""
+    _classify().warm_up()
+    extract_incidents(Article(
+        id="warm-up", url="https://example.org/warm-up", outlet="warm-up", title="",
+        text="Gunmen attacked an army post in Gao on Sunday, killing three soldiers, the army said.",
+        published_at=datetime(2024, 1, 8, tzinfo=timezone.utc), language="en",
+    ))

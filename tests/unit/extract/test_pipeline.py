@@ -351,3 +351,13 @@ _DATE_HINT_REFERENCE = re.compile(
 )
 def test_date_hint_equals_its_single_pattern(lower: str) -> None:
     assert _has_date_hint(lower) == (_DATE_HINT_REFERENCE.search(lower) is not None)
+
+
+def test_warm_up_builds_the_lazy_cue_tables() -> None:
+    from streams.extract import classify, pipeline
+
+    classify._KEY_TABLE.clear()
+    pipeline.warm_up()
+    # every known cue start is compiled (not only those of the warm-up text's words)
+    starts = frozenset().union(*(layer.starts3 for layer in classify._layers()))
+    assert starts <= classify._KEY_TABLE.keys()
