@@ -68,7 +68,8 @@ UNKNOWN_COUNTRY = "Unknown"
 
 @dataclass(frozen=True, slots=True)
 class _Target:
-    """What an alias resolves to. ``name`` may contain {country}/{peacekeepers} placeholders."""
+    """What an alias resolves to. ``name`` may contain a {country} placeholder or be a branch
+    placeholder such as {peacekeepers} (see ``branches`` in the data file)."""
 
     name: str
     kind: str
@@ -137,7 +138,7 @@ class _Tables:
     affiliations: dict[str, tuple[str, ...]]
     countries: dict[str, str]  # iso3 -> ACLED country name
     iso3_by_name: dict[str, str]  # normalised country name / demonym -> iso3
-    peacekeepers: dict[str, str]
+    branches: dict[str, dict[str, str]]  # placeholder key -> ISO3 (or "default") -> organisation
     ethnic_canon: dict[str, str]  # normalised ethnic alias -> canonical group name
     template_kinds: list[tuple[re.Pattern[str], str]]
     merges: dict[str, tuple[str, date, frozenset[str]]]  # name -> (successor, since, ISO3 countries)
@@ -221,7 +222,7 @@ def _tables() -> _Tables:
     template_kinds: list[tuple[re.Pattern[str], str]] = []
     for entry in data["templates"]:
         name = entry["name"]
-        generic = _Target(name, entry["kind"], generic=True)
+        generic = _Target(name, entry["kind"], generic=entry.get("generic", True))
         for alias in entry.get("aliases", ()):
             add(alias, generic)
         for pattern in entry.get("demonym_aliases", ()):
@@ -237,9 +238,10 @@ def _tables() -> _Tables:
             rx = re.compile("^" + re.escape(entry["name"]).replace(re.escape("{country}"), r"(.+)") + "$")
             template_kinds.append((rx, entry["kind"]))
 
-    peacekeepers = dict(data.get("peacekeepers", {}))
-    for pk in peacekeepers.values():
-        kinds.setdefault(pk, "external")
+    branches = {str(key): {str(k): str(v) for k, v in table.items()} for key, table in data["branches"].items()}
+    for entry in data["templates"]:
+        for org in branches.get(entry["name"].strip("{}"), {}).values():
+            kinds.setdefault(org, entry["kind"])
 
     # Identity groups: "<group> militiamen" -> ethnic militia, "<group> villagers" -> civilians.
     ethnic_canon: dict[str, str] = {}
@@ -293,7 +295,7 @@ def _tables() -> _Tables:
                 ethnic_word_home[str(alias)] = ethnic_homes[group]
     ethnic_re = (re.compile(r"(?<!\w)(?:" + _trie_regex(sorted(ethnic_word_home)) + r")(?!\w)")
                  if ethnic_word_home else None)
-    return _Tables(ci, cs, ci_re, cs_re, canonical, kinds, affiliations, countries, iso3_by_name, peacekeepers,
+    return _Tables(ci, cs, ci_re, cs_re, canonical, kinds, affiliations, countries, iso3_by_name, branches,
                    ethnic_canon, template_kinds, merges, country_re, country_by_word, homes, theatres, ethnic_homes,
                    demonym_country, ethnic_re, ethnic_word_home)
 
@@ -469,11 +471,16 @@ def country_iso3(name: str | None) -> str | None:
         return None
 
 
+_BRANCH = re.compile(r"^\{(\w+)\}$")
+
+
 def template_name(template: str, country: str | None) -> str:
     """Fill a '{country}' template ('Civilians ({country})', 'Mali') -> 'Civilians (Mali)'."""
-    if "{peacekeepers}" in template:
+    branch = _BRANCH.match(template)
+    if branch is not None:
+        table = _tables().branches[branch.group(1)]
         iso = country_iso3(country) if country else None
-        return _tables().peacekeepers.get(iso or "", "Peacekeepers")
+        return table.get(iso or "", table["default"])
     return template.replace("{country}", country or UNKNOWN_COUNTRY)
 
 

@@ -865,6 +865,8 @@ def _scan(text: str, norm: str) -> _Features:
             add("terr_named", m.start(), m.group(0).lower())
     if "terr_nonviolent" in feats.first and "clash" in feats.first:
         feats = _drop_negated_clashes(feats)
+    if "clash" in feats.first and _WAR_SPAN_HINT.search(norm):
+        feats = _drop_war_span_clashes(feats)
     if "kill_civ" in feats.first and ("gov" in feats.first or "nonstate" in feats.first):
         # "two civilians and an army officer were killed": the cue names the first victim only;
         # an armed victim inside the same span makes it an armed victim too.
@@ -873,6 +875,26 @@ def _scan(text: str, norm: str) -> _Features:
             if cat in ("gov", "nonstate") and any(a < pos < b for a, b in spans):
                 feats.add("kill_armed", pos, surface)
     return feats
+
+
+# "in nearly three months of fighting between the army and the RSF", "des années de combats":
+# the war the incident belongs to, not the incident (a day or two of fighting may be the event).
+_WAR_SPAN_HINT = re.compile(r"\b(?:months|years|decades|mois|annees|ans)\b")  # (accent-free text)
+_WAR_SPAN_BEFORE = re.compile(
+    r"(?:\b(?:months|years|decades|a\s+month|a\s+year|a\s+decade)\s+of\s+(?:\w+\s+)?|"
+    r"\b(?:mois|annees|ans)\s+(?:de|d')\s*(?:\w+\s+)?)$"
+)
+
+
+def _drop_war_span_clashes(feats: _Features) -> _Features:
+    """Forget "fighting"/"clashes" that name a war's span ("after two years of fighting")."""
+    norm = feats.norm
+    kept = _Features(norm)
+    for pos, cat, surface in feats.surfaces:
+        if cat == "clash" and _WAR_SPAN_BEFORE.search(norm, max(0, pos - 40), pos):
+            continue
+        kept.add(cat, pos, surface)
+    return kept
 
 
 def _drop_negated_clashes(feats: _Features) -> _Features:

@@ -281,3 +281,21 @@ def test_place_and_school_names_are_not_the_government(text: str) -> None:
     names = [m.name for m in find_mentions(text, country="Nigeria")]
     assert "Government of Nigeria" not in names
     assert names  # the real party is still found
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # "Islamic State" means the branch of the incident's country
+        ("Islamic State fighters attacked the camp.", "Nigeria", "Islamic State West Africa Province"),
+        ("Des combattants de l'Etat islamique ont attaqué le camp.", "Burkina Faso", "Islamic State (Sahel)"),
+        ("Insurgents linked to the Islamic State group beheaded two farmers.", "Mozambique", "Islamic State (Mozambique)"),
+        ("ISIS militants attacked the camp.", "Somalia", "Islamic State (Somalia)"),
+        ("Daesh fighters attacked the camp.", None, "Islamic State"),
+        # generic "peacekeepers" resolve the same way
+        ("Peacekeepers were ambushed near the camp.", "Mali",
+         "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali"),
+    ],
+)
+def test_branch_names_resolve_with_the_country(text: str, country: str | None, expected: str) -> None:
+    assert find_mentions(text, country=country)[0].name == expected

@@ -34,8 +34,14 @@ SUB_TYPE_CASES: list[tuple[str, str, SubEventType]] = [
     ("fr", "Des obus de mortier sont tombés sur le camp de la mission onusienne.", S.SHELLING_ARTILLERY_MISSILE_ATTACK),
     ("en", "Unknown men hurled a hand grenade into a bar, injuring five customers.", S.GRENADE),
     ("en", "Residents reported breathing problems after a chlorine gas attack on the suburb.", S.CHEMICAL_WEAPON),
+    # the war the strike belongs to is context, not a clash
+    ("en", "An air strike on a market killed 14 people on Sunday, in two years of fighting between the army and rebels.",
+     S.AIR_DRONE_STRIKE),
+    ("fr", "Une frappe de drone a tué huit civils samedi, après des mois de combats entre l'armée et les rebelles.",
+     S.AIR_DRONE_STRIKE),
     # --- Battles
     ("en", "Soldiers clashed with jihadists near the border; six militants were killed.", S.ARMED_CLASH),
+    ("en", "Two days of fighting between soldiers and militants near the border left 16 dead.", S.ARMED_CLASH),
     ("en", "Gunmen ambushed a military convoy on the highway, killing four soldiers.", S.ARMED_CLASH),
     ("en", "Insurgents attacked an army checkpoint at dawn and the troops repelled the assault.", S.ARMED_CLASH),
     ("en", "The convoy was hit by an IED and then came under heavy gunfire in a complex ambush.", S.ARMED_CLASH),
