@@ -376,6 +376,8 @@ def _np_ok(num_text: str, np_raw: str) -> str | None:
     low = num_text.lower()
     if low in _WEAK and not words:
         return None
+    if low == "a" and _FR_VERB_AFTER_A.match(np_raw):
+        return None  # "l'attaque a fait dix morts": French "a" is a verb, not "one"
     if words and (_NOT_PEOPLE.match(words[-1]) or _NUM_START.match(words[0])):
         return None
     if low in _DEFINITE and (not words or words[-1].lower().endswith("s") or len(words) > 3):
@@ -400,6 +402,7 @@ _RANGE_GAP = re.compile(r"^\s*(?:-|–|to|or|à|ou|and|et)\s*$", re.IGNORECASE)
 _NEGATED_COUNT = re.compile(r"\b(?:no|not|aucun|aucune|nessun|nessuno)\s*$", re.IGNORECASE)
 _ANY_CAT = re.compile(r"(?<!\w)(?:" + "|".join(_CATEGORY_WORDS.values()) + "|" + "|".join(_ACTIVE_WORDS.values())
                       + r"|taken\s+prisoner|prisoners?)(?!\w)", re.IGNORECASE)
+_FR_VERB_AFTER_A = re.compile(r"\s+(?:fait|été|tué|coûté|causé|eu|blessé|enlevé|fait\s+état)\b", re.IGNORECASE)
 _NUM_START = re.compile(r"^(?:\d|(?:" + NUMBER_RE + r")$)", re.IGNORECASE)
 
 

@@ -115,6 +115,9 @@ def test_abducted() -> None:
         # "neutralised" people are dead (communiqué wording); neutralised devices are not casualties
         ("The ministry added that more than 40 assailants were neutralised during the pursuit.", 40, 0),
         ("Une dizaine de terroristes ont été neutralisés lors de la riposte.", 10, 0),
+        # French "a" (has) before a participle is no count of one
+        ("L'embuscade a fait une dizaine de morts parmi les soldats.", 10, 0),
+        ("Une attaque a fait au moins une quinzaine de morts et cinq blessés.", 15, 5),
         ("Two IEDs were neutralised by the engineers before the convoy passed.", 0, 0),
         ("At least 40 were killed in the blasts. Officials first gave 12 dead but the toll has since increased to 40.",
          40, 0),
