@@ -150,6 +150,9 @@ _IN_WORDS = frozenset({
     "in", "at", "inside", "into", "à", "au", "aux", "dans", "en", "a", "ad", "nel", "nella", "sur",
     "on", "to", "from", "toward", "towards", "vers",
 })  # fmt: skip
+# A place that names a road: "the Gao-Ansongo axis", "Abuja-Kaduna highway", "l'axe Gao-Ansongo".
+_ROAD_END = re.compile(r"(?:[-–][A-Z][\w'’]+(?:[ -][A-Z][\w'’]+)?)?\s+(?:highway|road|expressway|axis|corridor|motorway)\b")
+_ROAD_START = re.compile(r"\b(?:axe|axis|route|road|highway|tronçon)\s+(?:[A-Z][\w'’]+[-–])?$")
 _NEAR_WORDS = frozenset({
     "near", "nearby", "outside", "around", "between", "entre", "close", "près", "pres",
     "proximité", "proximite", "loin", "autour", "vicino", "pressi", "beyond", "off",
@@ -829,6 +832,8 @@ def _score_mentions(
         if not demonym:
             rank += 1
         strength, precision = _context(text, m.start)
+        if _ROAD_END.match(text, m.end) or _ROAD_START.search(text, max(0, m.start - 24), m.start):
+            strength, precision = max(strength, 1), 2  # "the Abuja-Kaduna highway": on a road near it
         hier = _hierarchy(text, m.end, cc)
         after = text[m.end : m.end + 14].lstrip().lower()
         after_word = after.split(" ", 1)[0].strip(".,;:)")

@@ -251,6 +251,9 @@ def test_bare_region_name_abroad_does_not_outvote_a_town() -> None:
         ("Militants attacked the Douentza area on Monday.", "Douentza", 2),
         ("Militants attacked a checkpoint east of Douentza.", "Douentza", 2),
         ("Des jihadistes ont tué des civils à l'est de Djibo.", "Djibo", 2),
+        # a town that names a road: somewhere on it
+        ("Bandits kidnapped 30 bus passengers on the Abuja-Kaduna highway on Sunday.", "Abuja", 2),
+        ("Des hommes armés ont intercepté un car sur l'axe Gao-Ansongo dimanche.", "Gao", 2),
         # "streets of" a multi-word alternate name of a town
         ("Teachers took to the streets of Nioro du Sahel to demand their pay.", "Nioro", 1),
         # a possessive whose apostrophe was lost
