@@ -314,7 +314,9 @@ _DATE_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\.?\s*$|[/:]$", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"\s(?:(?<=[.!?]\s)\s*(?=[A-Z\"'«\d])|(?<=\n)\n*)")
 # Words that end a noun phrase ("killed two soldiers in Gao" -> "soldiers").
 _NP_STOP = re.compile(r"\b(?:in|at|on|near|during|and(?!/)|et|while|after|before|when|who|that|which|whose|from|of|à|dans|près|lors|for|"
-                      r"qui|to|by|par|with|avec|as|including|dont|said|says|told|added|reported|according|selon|were|was|are|is)\b", re.IGNORECASE)
+                      r"qui|to|by|par|with|avec|as|including|dont|said|says|told|added|reported|according|selon|were|was|are|is|"
+                      r"over|across|throughout|since|between|around|outside|inside|overnight|yesterday|today|last|this|"
+                      r"earlier|later|pendant|depuis|entre|hier)\b", re.IGNORECASE)
 # Numbers that are not counts of people.
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:km|kilomet|kilom|miles?|metres?|meters?|mètres|hours?|heures?|days?|jours?|weeks?|semaines?|months?|mois|"
@@ -385,7 +387,8 @@ def _np_ok(num_text: str, np_raw: str) -> str | None:
     return cleaned
 
 
-_AGE = re.compile(r"\b\d{1,3}(?:-|\s+)years?(?:-|\s+)olds?\b|\b\d{1,3}\s+ans\b", re.IGNORECASE)
+_AGE = re.compile(r"\b(?:(?:over|under|about|around|some)\s+)?\d{1,3}(?:-|\s+)years?(?:-|\s+)olds?\b|\b\d{1,3}\s+ans\b",
+                  re.IGNORECASE)
 # Person nouns that make a "not people" word a modifier: "truck drivers", "cattle herders".
 _PERSON_AFTER = re.compile(
     r"\s+(?:drivers?|owners?|riders?|passengers?|traders?|merchants?|sellers?|vendors?|herders?|herdsm[ae]n|breeders?|"

@@ -117,6 +117,9 @@ def test_abducted() -> None:
         ("Une dizaine de terroristes ont été neutralisés lors de la riposte.", 10, 0),
         # French "a" (has) before a participle is no count of one
         ("L'embuscade a fait une dizaine de morts parmi les soldats.", 10, 0),
+        # the noun phrase stops before time phrases; an age with a qualifier is no count
+        ("Soldiers killed around 300 villagers over several days, a rights group said.", 300, 0),
+        ("An over 60-year-old herder was killed by soldiers near the well.", 1, 0),
         ("Une attaque a fait au moins une quinzaine de morts et cinq blessés.", 15, 5),
         ("Two IEDs were neutralised by the engineers before the convoy passed.", 0, 0),
         ("At least 40 were killed in the blasts. Officials first gave 12 dead but the toll has since increased to 40.",
