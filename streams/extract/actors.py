@@ -111,6 +111,8 @@ class Roles:
     actor2: Mention | None = None
     assoc1: list[Mention] = field(default_factory=list)
     assoc2: list[str] = field(default_factory=list)  # canonical names (may be identity groups)
+    sources: list[Mention] = field(default_factory=list)  # parties that report, not act ("police said")
+    allies2: list[Mention] = field(default_factory=list)  # armed parties on actor2's side ("VDP and soldiers repelled")
 
 
 # --------------------------------------------------------------------------- data loading
@@ -695,7 +697,7 @@ _ACTION = re.compile(
     r"attaqu\w*|tu[ée]s?|tuant|ont tué|enlev[ée]\w*|kidnapp\w*|embusqu\w*|tendu une embuscade|affront\w*|"
     r"ouvert le feu|tir[ée]\w*|incendi\w*|pill[ée]\w*|manifest[ée]\w*|arr[êe]t[ée]s?|interpell\w*|abattu\w*|"
     r"assassin[ée]\w*|frapp[ée]\w*|bombard\w*|ciblé\w*|visé\w*|neutralis\w*|"
-    r"attaccat\w*|ucciso|uccisi|ucciden\w*|rapit\w*|scontr\w*)(?!\w)",
+    r"repouss\w*|attaccat\w*|ucciso|uccisi|ucciden\w*|rapit\w*|scontr\w*)(?!\w)",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(
@@ -753,7 +755,7 @@ _SOURCE_AFTER = re.compile(rf"(?:\s+{_SPEAKER_TITLE}\b{_SPEAKER_NAME})?{_CO_SOUR
 _TITLED_SOURCE_AFTER = re.compile(_SPEAKER_NAME + _SAYS)
 _TITLE_END = re.compile(_SPEAKER_TITLE + "$")
 _AGENT_WORDS = re.compile(r" (?:by|par|da|dai|dagli|from) ")
-_UNDERGO = re.compile(r"^(?:subjected to|came under|come under|comes under|repel(?:led|s)|repuls(?:ed|es)|foil(?:ed|s)|"
+_UNDERGO = re.compile(r"^(?:subjected to|came under|come under|comes under|repel(?:led|s)|repuls(?:ed|es)|repouss\w*|foil(?:ed|s)|"
                      r"thwart(?:ed|s)|fought off|fended off)$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|upon|contre|visant|sur|contro|ambush(?:ed)?|attack(?:ed)?|killing|killed|"
@@ -869,7 +871,8 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     victim_ids = {id(m) for m in victims}
     # "the Malian army said on Monday": a source of the report, not a subject of the action
     # (unless it speaks of its own action: "the army said it killed ...").
-    source_ids = {id(m) for m in parties if _is_source(text, m)}
+    roles.sources = [m for m in parties if _is_source(text, m)]
+    source_ids = {id(m) for m in roles.sources}
     # Agent phrases need one of a few words; checking for them first skips most regex searches.
     agents = [m for m in parties if m.kind != "civilians" and id(m) not in victim_ids
               and _AGENT_WORDS.search(text, max(0, m.start - 60), m.start)
@@ -970,4 +973,7 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
         roles.actor2 = ordered[0]
     if roles.actor2 is not None and roles.actor2.ethnic_group:
         roles.assoc2.append(roles.actor2.ethnic_group)
+    if roles.actor2 is not None and id(roles.actor2) in victim_ids:
+        # "VDP and soldiers repelled an attack": the defenders in one clause fought together.
+        roles.allies2 = [m for m in victims if m.armed and m.name != roles.actor2.name]
     return roles

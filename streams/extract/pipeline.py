@@ -317,6 +317,8 @@ def _build_actors(
     claimed: list[str],
 ) -> list[Actor]:
     roles = act.assign_roles(passage, mentions)
+    # Who only reports ("police said") is no fallback party for any role below.
+    parties = [m for m in mentions if m not in roles.sources]
     a1 = _mention_actor(roles.actor1, ActorRole.ACTOR1)
     a2 = _mention_actor(roles.actor2, ActorRole.ACTOR2)
     assoc1 = [x for x in (_mention_actor(m, ActorRole.ASSOC_ACTOR1) for m in roles.assoc1) if x]
@@ -353,7 +355,7 @@ def _build_actors(
 
     if event_type is EventType.PROTESTS:
         a1 = _named(act.template_name("Protesters ({country})", country), ActorRole.ACTOR1)
-        state = next((m for m in mentions if m.kind == "state"), None)
+        state = next((m for m in parties if m.kind == "state"), None)
         a2 = None
         if sub_event is not SubEventType.PEACEFUL_PROTEST and state is not None:
             a2 = _crowd_control(state, country)
@@ -361,7 +363,7 @@ def _build_actors(
         assoc2_names = []
     elif event_type is EventType.RIOTS:
         rioters = act.template_name("Rioters ({country})", country)
-        others = [m for m in mentions if m.kind not in ("protesters", "rioters") and m.name != rioters]
+        others = [m for m in parties if m.kind not in ("protesters", "rioters") and m.name != rioters]
         if sub_event is SubEventType.MOB_VIOLENCE:
             target = next((m for m in others if m.kind in ("civilians",) or m.kind in act.ARMED_KINDS), None)
         else:
@@ -372,7 +374,7 @@ def _build_actors(
         assoc1 = []
     elif event_type is EventType.VIOLENCE_AGAINST_CIVILIANS:
         if not armed(a1):
-            cand = next((m for m in mentions if m.armed and (roles.actor2 is None or m is not roles.actor2)), None)
+            cand = next((m for m in parties if m.armed and (roles.actor2 is None or m is not roles.actor2)), None)
             a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
         if a2 is None or _kind(a2.name) != "civilians":  # keep named civilians ("Civilians (International)")
             a2 = _actor(name=civilians, role=ActorRole.ACTOR2)
@@ -380,16 +382,17 @@ def _build_actors(
         if not armed(a1):
             # The other side of a battle is not on the victims' side: soldiers attacked -> an armed group.
             a2_state = a2 is not None and _kind(a2.name) in _STATE_KINDS
-            cand = next((m for m in mentions if m.armed and (a2 is None or m.name != a2.name)
+            side2 = {a2.name, *(m.name for m in roles.allies2)} if a2 is not None else set()
+            cand = next((m for m in parties if m.armed and m.name not in side2
                          and not (a2_state and _kind(m.name) in _STATE_KINDS)), None)
             a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
         if not armed(a2) or a2.name == a1.name:
-            cand = next((m for m in mentions if m.armed and m.name != a1.name), None)
+            cand = next((m for m in parties if m.armed and m.name != a1.name), None)
             if cand is not None:
                 a2 = _mention_actor(cand, ActorRole.ACTOR2)
             else:
                 a2 = _named(uag if _kind(a1.name) in _STATE_KINDS else military, ActorRole.ACTOR2)
-        assoc2_names = []
+        assoc2_names = [m.name for m in roles.allies2]
     elif event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
         planted = sub_event in (SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED, SubEventType.SUICIDE_BOMB)
         if planted and a1 is not None and _kind(a1.name) in _STATE_KINDS and not claimed and roles.actor1 is None:
@@ -397,7 +400,7 @@ def _build_actors(
             # subject ("an army vehicle hit a mine", "soldiers killed by an IED") was the target.
             if a2 is None or not armed(a2) or _kind(a2.name) in _STATE_KINDS:
                 a2 = _actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
-            cand = next((m for m in mentions if m.armed and m.kind not in _STATE_KINDS and not m.generic
+            cand = next((m for m in parties if m.armed and m.kind not in _STATE_KINDS and not m.generic
                          and m.name != a2.name), None)
             a1 = _mention_actor(cand, ActorRole.ACTOR1) if cand else _named(uag, ActorRole.ACTOR1)
         if a2 is None and planted and armed(a1):
@@ -409,20 +412,20 @@ def _build_actors(
                 a2 = _actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
             if sub_event is SubEventType.AIR_DRONE_STRIKE:
                 # Air power belongs to states here: a named state/foreign force, else the country's military.
-                state = next((m for m in mentions if _kind(m.name) in _STATE_KINDS
+                state = next((m for m in parties if _kind(m.name) in _STATE_KINDS
                               and (a2 is None or m.name != a2.name)), None)
                 a1 = _mention_actor(state, ActorRole.ACTOR1) if state else _named(military, ActorRole.ACTOR1)
             else:
                 a1 = _named(uag, ActorRole.ACTOR1)
     elif sub_event is SubEventType.ARREST and (a1 is None or _kind(a1.name) not in _STATE_KINDS):
         # Arrests are made by the state: its forces are actor1, the arrested side actor2.
-        state = next((m for m in mentions if _kind(m.name) in _STATE_KINDS), None)
+        state = next((m for m in parties if _kind(m.name) in _STATE_KINDS), None)
         if state is not None:
             if a1 is not None and a1.name != state.name and (a2 is None or a2.name == state.name):
                 a2 = _actor(name=a1.name, role=ActorRole.ACTOR2, affiliations=a1.affiliations, unit=a1.unit)
             a1 = _mention_actor(state, ActorRole.ACTOR1)
             if a2 is not None and a2.name == a1.name:
-                other = next((m for m in mentions if m.name != a1.name), None)
+                other = next((m for m in parties if m.name != a1.name), None)
                 a2 = _mention_actor(other, ActorRole.ACTOR2)
     elif sub_event is SubEventType.LOOTING_PROPERTY_DESTRUCTION and a2 is None and armed(a1):
         # Looted or burnt property without a named owner belongs to civilians (ACLED's default).

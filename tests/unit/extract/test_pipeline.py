@@ -281,6 +281,13 @@ def test_roundup_with_two_incidents() -> None:
         # Arrests by security forces: the state is actor1.
         ("Gendarmes arrested three men suspected of supplying fuel to jihadists in Djibo, Burkina Faso, on Thursday.",
          "Police Forces of Burkina Faso", None),
+        # Defenders joined in one clause fight on one side; the attackers are the other.
+        ("Des volontaires pour la défense de la patrie et des militaires ont repoussé une attaque contre le poste "
+         "de Kaya, au Burkina Faso, tuant une dizaine d'assaillants.",
+         "Unidentified Armed Group (Burkina Faso)", "VDP: Volunteers for the Defense of the Homeland"),
+        # A speaker is no fallback party: the suspected herders attacked, the police only reported it.
+        ("Suspected herders killed 12 villagers in Agatu, Benue State, on Sunday, the state police command said.",
+         "Fulani Ethnic Militia (Nigeria)", "Civilians (Nigeria)"),
     ],
 )
 def test_role_conventions(text: str, actor1: str, actor2: str | None) -> None:
