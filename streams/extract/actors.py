@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from streams.extract.textutil import dateline_end as _dateline_end
 from streams.extract.textutil import finditer_words as _finditer_words
 from streams.extract.textutil import guard_word_start as _guard_word_start
 from streams.extract.textutil import lower_same_length as _lower
@@ -403,6 +404,7 @@ def _country_votes(text: str) -> tuple[tuple[str, float], ...]:
     ("French troops") little. Earlier mentions win ties."""
     tables = _tables()
     votes: dict[str, float] = {}
+    dl_end = _dateline_end(text)
     for m in _finditer_words(tables.country_re, text):
         word = m.group()
         cname = tables.country_by_word[word]
@@ -414,6 +416,8 @@ def _country_votes(text: str) -> tuple[tuple[str, float], ...]:
             weight = 0.3 if cname in _FOREIGN_FORCES else 1.0
         else:
             weight = 0.3 if _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 30), m.start()) else 3.0
+        if m.start() < dl_end:
+            weight *= _DATELINE_WEIGHT  # where the reporter files from (see geo.DATELINE_WEIGHT)
         votes[cname] = votes.get(cname, 0.0) + weight - m.start() * 1e-7
     return tuple(votes.items())
 
@@ -426,6 +430,7 @@ def country_from_text(text: str) -> str | None:
     return max(votes, key=lambda k: votes[k])
 
 
+_DATELINE_WEIGHT = 0.2
 # Countries whose forces often operate abroad in the covered regions.
 _FOREIGN_FORCES = frozenset({"France", "United States", "Russia", "Chad", "Kenya", "Uganda", "Ethiopia", "Rwanda", "Burundi"})
 
@@ -728,7 +733,7 @@ _AGENT_BEFORE = re.compile(
 # whatever the subject of the first verb was.
 _PERPETRATOR_BEFORE = re.compile(
     r"(?:(?:planted|carried\s+out|perpetrated|claimed|staged|orchestrated|committed|masterminded|laid|set)\s+by|"
-    r"attributed\s+to|blamed\s+on|imputed\s+to|attribuée?s?\s+(?:à|au|aux)|imputée?s?\s+(?:à|au|aux)|perpétrée?s?\s+par|"
+    r"attributed\s+to|blamed\s+on|blaming|imputed\s+to|attribuée?s?\s+(?:à|au|aux)|imputée?s?\s+(?:à|au|aux)|perpétrée?s?\s+par|"
     r"posée?s?\s+par)\s+(?:the\s+|l'|les?\s+|la\s+|des\s+)?(?:(?:suspected|presumed|alleged|likely|probably|présumés?)\s+)*$",
     re.IGNORECASE,
 )
@@ -922,7 +927,8 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
             actor1 = next((m for m in parties if m.armed and id(m) not in target_ids and id(m) not in source_ids
                            and m.name not in target_names), None) or next(
                 (m for m in parties if m.armed and id(m) not in target_ids and id(m) not in source_ids), None)
-    perpetrators = [m for m in agents if m.armed and _PERPETRATOR_BEFORE.search(_before(text, m, 80))]
+    perpetrators = [m for m in parties if m.armed and id(m) not in victim_ids
+                    and _PERPETRATOR_BEFORE.search(_before(text, m, 80))]
     if perpetrators and (actor1 is None or passive or (actor1.generic and not perpetrators[0].generic)):
         actor1 = perpetrators[0]
     roles.actor1 = actor1

@@ -70,7 +70,7 @@ import pycountry
 
 from models import Location
 from streams.extract.geo_index import FOCUS_COUNTRIES, MAX_NGRAM, PlaceIndex, load_index, normalise_name
-from streams.extract.textutil import guard_word_start, lower_same_length, lowered
+from streams.extract.textutil import dateline_end, guard_word_start, lower_same_length, lowered
 
 __all__ = ["FOCUS_COUNTRIES", "detect_country", "locate", "normalise_name"]
 
@@ -177,11 +177,11 @@ _INCIDENT = re.compile(
 # Run on the lower-cased text (no per-character case folding); most words fail the start guard.
 _INCIDENT_L = guard_word_start(lowered(_INCIDENT))
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+# Country evidence inside a dateline counts this much: bureaus cover neighbours ("DAKAR,
+# Senegal (AP) - Malian troops ...") and the body's own evidence must win.
+DATELINE_WEIGHT = 0.2
 _GAP_CHARS = " \t-‐–"  # what may separate the tokens of one name (1-3 of them)
 _POSSESSIVE = re.compile(r"['’]s$")
-_DATELINE = re.compile(
-    r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ'’. -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40}?)*(?:\s*\([^)]{1,40}\))?\s*(?:[-–—:]|\s)"
-)
 _HIERARCHY = re.compile(
     r"(?:\s+(?:[Cc]ommune|[Cc]ercle|[Rr]egion|[Dd]istrict|[Vv]illage|area|LGA))?"
     r"\s*(?:\[(?P<alt>[^\]\[()]{1,60})\]?\s*)?\((?P<h>[^()\[\]]{2,80})\)"
@@ -317,7 +317,7 @@ def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]], l
     toks = _tokens(text)
     n = len(toks)
     names, regions_of, countries, stop = gz.idx.keys, gz.idx.admin1_index, gz.countries, gz.stop
-    dl_end = _dateline_end(text)
+    dl_end = dateline_end(text)
     mentions: list[_Mention] = []
     max_ngram = gz.max_ngram
     i = 0  # next token a mention may start at (tokens of a found name are skipped)
@@ -415,18 +415,6 @@ def _home_primary(key: str) -> bool:
     return any(focus[cc[p]] for p in places[:n])
 
 
-def _dateline_end(text: str) -> int:
-    m = _DATELINE.match(text)
-    if not m:
-        return 0
-    head = text[: m.end()]
-    # A real dateline starts with an all-capitals place ("MOGADISHU," / "BAMAKO,").
-    first = _TOKEN.search(head)
-    if not first or not first.group().isupper() or len(first.group()) < 3:
-        return 0
-    return m.end()
-
-
 def _country_votes(
     text: str, mentions: list[_Mention], toks: list[tuple[int, int, str, str]], explicit: set[str] | None = None
 ) -> dict[str, float]:
@@ -437,8 +425,11 @@ def _country_votes(
         explicit = set()
     votes: dict[str, float] = {}
     first_pos: dict[str, int] = {}
+    dl_end = dateline_end(text)
 
     def vote(a3: str, w: float, pos: int) -> None:
+        if pos < dl_end:
+            w *= DATELINE_WEIGHT
         votes[a3] = votes.get(a3, 0.0) + w
         first_pos.setdefault(a3, pos)
 
@@ -984,22 +975,20 @@ def _with_unknown_scene(
 ) -> Location:
     """A dateline city or a whole region found, but the incident sentence names a place the
     gazetteer lacks: report that name. A dateline only says where the reporter files from,
-    so its coordinates are dropped (country level); a region keeps its own (precision 3)."""
+    so its coordinates are dropped (country level, in the country the text is about); a
+    region keeps its own (precision 3)."""
     loc = best.loc
     if not (best.dateline or loc.geo_precision == 3):
         return loc
     scene = _unknown_scene(text, toks, dl_end, cc)
-    if scene is None:
-        if best.dateline and _ELSEWHERE.search(text, dl_end):
-            # "BAMAKO (AP) - ... attacked a base in central Mali": the scene is not where the
-            # reporter files from, and no place says where it is.
-            return Location(country=loc.country, iso3=loc.iso3)
-        return loc
-    name, (sentence_start, sentence_end) = scene
-    if best.dateline:
-        return Location(name=name, country=loc.country, iso3=loc.iso3)
-    if sentence_start <= best.start <= sentence_end:
-        return loc.model_copy(update={"name": name})  # "in Boni, in the Mopti region"
+    if best.dateline and (scene is not None or _ELSEWHERE.search(text, dl_end)):
+        # "BAMAKO (AP) - ... attacked a base in central Mali": the scene is not where the
+        # reporter files from, named or not.
+        gz = _gazetteer()
+        country, iso3 = (gz.country_display.get(cc), gz.iso3[cc]) if cc in gz.iso3 else (loc.country, loc.iso3)
+        return Location(name=scene[0] if scene else None, country=country, iso3=iso3)
+    if scene is not None and scene[1][0] <= best.start <= scene[1][1]:
+        return loc.model_copy(update={"name": scene[0]})  # "in Boni, in the Mopti region"
     return loc
 
 
@@ -1251,7 +1240,7 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     if a3 is None:
         a3 = _top_country(votes)
     cc = gz.iso2.get(a3) if a3 else None
-    dl_end = _dateline_end(text)
+    dl_end = dateline_end(text)
 
     # Names inside "(Admin2, Admin1)" brackets describe the place before them.
     inside = [(b.start(), b.end()) for b in _BRACKETS.finditer(text) if _hierarchy(text, b.start(), cc)]

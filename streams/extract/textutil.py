@@ -8,7 +8,7 @@ from functools import lru_cache
 
 __all__ = [
     "trie_regex", "factor_alternatives", "split_alternatives", "leading_group", "literal_prefixes", "prefix_guard",
-    "guard_word_start", "lower_same_length", "lowered", "finditer_words",
+    "guard_word_start", "lower_same_length", "lowered", "finditer_words", "dateline_end",
 ]
 
 
@@ -299,3 +299,23 @@ def finditer_words(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
         out.append(m)
         pos = m.end() if m.end() > start else start + 1
     return out
+
+
+# "MOGADISHU, Somalia (AP) —", "BAMAKO, March 3 (Wire) -": an all-capitals place, optional
+# comma-separated parts and a bracketed agency, then a dash, colon or space.
+_DATELINE = re.compile(
+    r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ'’. -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40}?)*(?:\s*\([^)]{1,40}\))?\s*(?:[-–—:]|\s)"
+)
+_FIRST_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def dateline_end(text: str) -> int:
+    """End of the wire dateline that opens ``text`` (where the reporter files from), 0 if none."""
+    m = _DATELINE.match(text)
+    if not m:
+        return 0
+    first = _FIRST_WORD.search(text, 0, m.end())
+    # A real dateline starts with an all-capitals place ("MOGADISHU," / "BAMAKO,").
+    if not first or not first.group().isupper() or len(first.group()) < 3:
+        return 0
+    return m.end()

@@ -281,6 +281,9 @@ def test_roundup_with_two_incidents() -> None:
         # Arrests by security forces: the state is actor1.
         ("Gendarmes arrested three men suspected of supplying fuel to jihadists in Djibo, Burkina Faso, on Thursday.",
          "Police Forces of Burkina Faso", None),
+        # The group the army blames is actor1.
+        ("A bomb went off in a church in Beni, Congo, on Sunday, killing 10 worshippers, the army said, blaming the "
+         "Allied Democratic Forces.", "ADF: Allied Democratic Forces", "Civilians (Democratic Republic of Congo)"),
         # Defenders joined in one clause fight on one side; the attackers are the other.
         ("Des volontaires pour la défense de la patrie et des militaires ont repoussé une attaque contre le poste "
          "de Kaya, au Burkina Faso, tuant une dizaine d'assaillants.",
@@ -308,6 +311,9 @@ def test_role_conventions(text: str, actor1: str, actor2: str | None) -> None:
         ("Two Chadian peacekeepers were wounded when their vehicle hit a mine near Aguelhok in Mali.", "Mali"),
         # The main theatre of a multi-country group when nothing else is known.
         ("JNIM militants attacked a checkpoint, killing three gendarmes.", "Mali"),
+        # A dateline names where the reporter files from: the body's evidence wins.
+        ("DAKAR, Senegal (Wire) - Malian soldiers killed 12 herders in the hamlet of Wuro Sanké on Monday, a "
+         "rights group said.", "Mali"),
     ],
 )
 def test_incident_country_fallbacks(text: str, country: str) -> None:
