@@ -103,6 +103,7 @@ def test_locate_region_only(text: str, admin1: str, iso3: str) -> None:
     [
         "Police said the Army and Wagner forces met on Sunday in August to discuss security.",
         "The President condemned the violence in a statement.",
+        "Protesters carrying Russian flags attacked the French embassy and burned a Turkish flag.",
         "",
     ],
 )
