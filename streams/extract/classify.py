@@ -865,8 +865,8 @@ def _scan(text: str, norm: str) -> _Features:
             add("terr_named", m.start(), m.group(0).lower())
     if "terr_nonviolent" in feats.first and "clash" in feats.first:
         feats = _drop_negated_clashes(feats)
-    if "clash" in feats.first and _WAR_SPAN_HINT.search(norm):
-        feats = _drop_war_span_clashes(feats)
+    if "clash" in feats.first and _WAR_CONTEXT_HINT.search(norm):
+        feats = _drop_war_context_clashes(feats)
     if "kill_civ" in feats.first and ("gov" in feats.first or "nonstate" in feats.first):
         # "two civilians and an army officer were killed": the cue names the first victim only;
         # an armed victim inside the same span makes it an armed victim too.
@@ -877,22 +877,28 @@ def _scan(text: str, norm: str) -> _Features:
     return feats
 
 
-# "in nearly three months of fighting between the army and the RSF", "des années de combats":
-# the war the incident belongs to, not the incident (a day or two of fighting may be the event).
-_WAR_SPAN_HINT = re.compile(r"\b(?:months|years|decades|mois|annees|ans)\b")  # (accent-free text)
+# The war an incident belongs to, not the incident: "in three months of fighting between the
+# army and the RSF", "des années de combats", "as fighting between ... continued" (a day or two
+# of fighting, or "amid clashes with X", may be the event itself).
+_WAR_CONTEXT_HINT = re.compile(r"\b(?:months|years|decades|mois|annees|ans|continu\w*|rag(?:ed|es|ing)|intensifi\w*|"
+                               r"escalat\w*)\b")  # (accent-free text)
 _WAR_SPAN_BEFORE = re.compile(
     r"(?:\b(?:months|years|decades|a\s+month|a\s+year|a\s+decade)\s+of\s+(?:\w+\s+)?|"
-    r"\b(?:mois|annees|ans)\s+(?:de|d')\s*(?:\w+\s+)?)$"
+    r"\b(?:mois|annees|ans)\s+(?:de|d')\s*(?:\w+\s+)?|\bas\s+(?:\w+\s+){0,2})$"
 )
+_ONGOING_AFTER = re.compile(r"[^.;]{0,90}?\b(?:continu\w*|rag(?:ed|es|ing)|intensifi\w*|escalat\w*|spread|spreads)\b")
 
 
-def _drop_war_span_clashes(feats: _Features) -> _Features:
-    """Forget "fighting"/"clashes" that name a war's span ("after two years of fighting")."""
+def _drop_war_context_clashes(feats: _Features) -> _Features:
+    """Forget "fighting"/"clashes" that name the war around the incident (see above)."""
     norm = feats.norm
     kept = _Features(norm)
     for pos, cat, surface in feats.surfaces:
-        if cat == "clash" and _WAR_SPAN_BEFORE.search(norm, max(0, pos - 40), pos):
-            continue
+        if cat == "clash":
+            before = _WAR_SPAN_BEFORE.search(norm, max(0, pos - 40), pos)
+            # "as fighting ... continued": only with a verb of continuation after it.
+            if before is not None and (not before.group().startswith("as") or _ONGOING_AFTER.match(norm, pos)):
+                continue
         kept.add(cat, pos, surface)
     return kept
 

@@ -39,6 +39,8 @@ SUB_TYPE_CASES: list[tuple[str, str, SubEventType]] = [
      S.AIR_DRONE_STRIKE),
     ("fr", "Une frappe de drone a tué huit civils samedi, après des mois de combats entre l'armée et les rebelles.",
      S.AIR_DRONE_STRIKE),
+    ("en", "A drone strike hit a crowded market on Sunday, killing 26 people, as fighting between the army and the "
+     "militia continued in the region.", S.AIR_DRONE_STRIKE),
     # --- Battles
     ("en", "Soldiers clashed with jihadists near the border; six militants were killed.", S.ARMED_CLASH),
     ("en", "Two days of fighting between soldiers and militants near the border left 16 dead.", S.ARMED_CLASH),
