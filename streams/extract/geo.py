@@ -1129,6 +1129,36 @@ def _typo_match(compact: str, cid: int, cutoff: float) -> str | None:
     return best[1] if best else None
 
 
+_REGION_PHRASE = re.compile(
+    r"\b(?:[A-Z][\w-]+['’]s\s+)?(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:[Rr]egion|[Ss]tate|[Pp]rovince|"
+    r"[Gg]overnorate|[Pp]refecture)\b|"
+    r"\b(?:[Rr]égion|[Pp]rovince)\s+(?:de\s+l['’]|du\s+|de\s+la\s+|de\s+|d['’])(?P<fr>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)"
+)
+_REGION_TYPO_RATIO = 85  # the suffix says it is a region, and a country has few of them
+
+
+def _fuzzy_region(text: str, cc: str, dl_end: int) -> _Candidate | None:
+    """The first "<Name> region/state/province" of the body whose name is a spelling variant
+    of one of the country's first-level regions (rapidfuzz ratio >= _REGION_TYPO_RATIO)."""
+    from rapidfuzz import fuzz, process  # (as in _typo_match: only texts that get here pay the import)
+
+    names = _admin1_names(cc)
+    for m in _REGION_PHRASE.finditer(text, dl_end):
+        key = normalise_name(m.group("name") or m.group("fr"))
+        if key in _gazetteer().idx.admin1_index:
+            continue  # spelled as the gazetteer does: the mention scan has it
+        hit = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=_REGION_TYPO_RATIO)
+        if hit is not None:
+            return _Candidate(0.0, _region_location(cc, names[hit[0]]), start=m.start())
+    return None
+
+
+@cache
+def _admin1_names(cc: str) -> dict[str, str]:
+    """Normalised name -> admin1 of one country's first-level regions."""
+    return {key: a1 for key, entries in _gazetteer().idx.admin1_index.items() for c, a1 in entries if c == cc}
+
+
 def _fuzzy_place(compact: str, cc: str | None) -> tuple[int, bool] | None:
     """(place id, same name in another spelling) for a name the gazetteer lacks, or None.
 
@@ -1283,6 +1313,11 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
             best = _Candidate(score, loc)
         break  # the first bracketed place is the incident's in ACLED notes
 
+    if (best is None or best.dateline) and cc is not None:
+        # "in Somalia's Galgaduud region": a region spelled another way than the gazetteer's.
+        region = _fuzzy_region(text, cc, dl_end)
+        if region is not None:
+            best = region
     if best is None or best.dateline or best.loc.geo_precision == 3:
         # No town found (or only the dateline's, or a region): a misspelled town, if any.
         fuzzy = _fuzzy_scene(text, toks, caps, dl_end, cc)
