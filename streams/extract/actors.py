@@ -7,8 +7,12 @@ This module owns:
 - ``find_mentions(text, country=...)``: actor mentions in text, resolved to canonical names;
   generic nouns ("gunmen", "soldiers", "villagers") are resolved with the incident's country
   ("Unidentified Armed Group (Mali)"), demonym phrases with their own ("French forces" ->
-  "Military Forces of France").
-- ``assign_roles(text, mentions)``: who acted (actor1), against whom (actor2), and associates.
+  "Military Forces of France"), branch names with the country's branch ("Islamic State" in
+  Nigeria -> ISWAP; "peacekeepers" in Mali -> MINUSMA). Phrases that only contain an alias
+  ("Owo Local Government Area", "Government Secondary School") are no mentions.
+- ``assign_roles(text, mentions)``: who acted (actor1), against whom (actor2), associates,
+  and who only reports ("police said", "a police officer, Ali Nur, told AP"): a source is no
+  party unless it speaks of its own action ("the army said it killed ...").
 
 All names, aliases and affiliations live in ``data/actors.yaml``; no actor name is hard-coded
 here. Matching uses one trie-shaped regex over the lower-cased text (plus a small

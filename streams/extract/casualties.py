@@ -16,7 +16,11 @@ Counting follows ACLED's conservative reading of reports:
 - explicit negation ("no one was hurt", "aucune victime") or nothing found -> 0;
 - a revised toll ("the death toll has risen to 19", "rose to", "climbed to", "le bilan est passé
   à / s'alourdit à") is the newest figure: the largest revision wins and figures of sentences that
-  report the first, superseded count ("had initially reported 12 killed") are dropped;
+  report the first, superseded count ("had initially reported 12 killed") are dropped, as is a
+  figure ahead of the revision in its own sentence ("30 reported dead, but the toll has since
+  increased to 100");
+- people "neutralised" (communiqué wording) are killed; devices, weapons and vehicles are never
+  counted as people; quotation marks around a figure are ignored ('killing "several people"');
 - dead and hurt counted together without a split ("dozens were killed or injured", "killing and
   wounding 20") -> killed = min(figure, 3), ACLED's low estimate for an unknown number of deaths
   among casualties (used only when no other death count exists; the mix is not counted as

@@ -31,8 +31,12 @@ the cost does not depend on the gazetteer size. Each mention is scored: incident
 country, an ACLED-style hierarchy after it ("X (Admin2, Admin1)"), the sentence having an
 incident verb, population as a tie-breaker, and a penalty for the dateline
 ("MOGADISHU, Somalia (AP) —" says where the reporter files from, not where it happened).
+A dateline place is kept only when the body names no other scene: an unknown scene name
+("in Boni") or an unnamed part of a country ("in central Mali", "in the Lake Chad
+province") drops it to country level.
 The article's country comes from country names, demonyms, "(Admin2, Admin1)" brackets
-and place names; a small place outside FOCUS_COUNTRIES does not vote (some village
+and place names (inside a dateline they count DATELINE_WEIGHT: bureaus such as Dakar's
+cover the neighbours); a small place outside FOCUS_COUNTRIES does not vote (some village
 somewhere is called like most words), and a foreign namesake is only taken when its
 country is named, it is a focus-country town or a world city.
 Several places in one text: the first place of an event clause wins (a rank penalty larger
@@ -40,9 +44,10 @@ than the population tie-breaker); a place after "near / km north of / towards / 
 à l'est de" another place only locates it; "a <Town> council member" (a name used as a
 modifier) is penalised; a country qualifying peacekeepers or "troops from <Country>" is weak
 country evidence (the troops serve abroad).
-Precision follows ACLED: town found = 1; "near/outside/area of X", "cercle/district of X"
-or the seat of the district named for an unknown village ("V (Commune, Town)",
-"V, Cercle of Town") = 2; region (admin1) only = 3.
+Precision follows ACLED: town found = 1; "near/outside/area of X", "cercle/district of X",
+a town naming a road ("the Gao-Ansongo axis") or the seat of the district named for an
+unknown village ("V (Commune, Town)", "V, Cercle of Town") = 2; region (admin1) only = 3.
+A capitalised word after an indefinite article ("a Pentecostal church") is never a scene.
 Spelling variants: when no town was found (or only the dateline's, or a region), a
 capitalised name in an incident phrase ("in X", "attacked X", "village of X", "près de X")
 that the gazetteer lacks is looked for among FOCUS_COUNTRIES places (``_fuzzy_place``; a
@@ -53,6 +58,9 @@ fuzz.ratio >= 92, same first letter, >= 5 letters) may be another village, so it
 better than 2. With the article's country unknown only hyphen/space/accent variants, or
 one-letter typos of long names of towns >= 10,000 inhabitants, are taken: elsewhere c/k and
 ou/u variants were as often namesakes in another country. The gazetteer's name is reported.
+A region named with its suffix but spelled another way ("Somalia's Galgaduud region") is
+matched among the country's first-level regions (``_fuzzy_region``, ratio >= 85: a country
+has few regions and the suffix says what the name is).
 """
 
 from __future__ import annotations
