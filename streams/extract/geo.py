@@ -775,6 +775,7 @@ class _Candidate:
     loc: Location
     dateline: bool = False  # the place is the dateline's (where the reporter files from)
     start: int = 0  # where the mention is in the text
+    weak: bool = False  # named without an incident phrase ("the diocese of Dori")
 
 
 # Rank penalty per earlier place mention: larger than the population tie-breaker, so the
@@ -911,7 +912,8 @@ def _score_mentions(
                     if best is None or score > best.score:
                         loc = _region_location(regions[0][0], regions[0][1])
         if loc is not None and (best is None or score > best.score):
-            best = _Candidate(score, loc, dateline=bool(dl_end) and m.start < dl_end, start=m.start)
+            best = _Candidate(score, loc, dateline=bool(dl_end) and m.start < dl_end, start=m.start,
+                              weak=strength < 2)
     return best
 
 
@@ -986,9 +988,14 @@ def _with_unknown_scene(
     so its coordinates are dropped (country level, in the country the text is about); a
     region keeps its own (precision 3)."""
     loc = best.loc
-    if not (best.dateline or loc.geo_precision == 3):
+    # "attacked a church in Essakane, ... said the vicar of the diocese of Dori": a town
+    # named only in the attribution does not say where it happened.
+    attribution = best.weak and _ATTRIBUTION_BEFORE.search(text, max(0, best.start - 90), best.start) is not None
+    if not (best.dateline or attribution or loc.geo_precision == 3):
         return loc
     scene = _unknown_scene(text, toks, dl_end, cc)
+    if attribution and not best.dateline and loc.geo_precision != 3:
+        return loc if scene is None else Location(name=scene[0], country=loc.country, iso3=loc.iso3)
     if best.dateline and (scene is not None or _ELSEWHERE.search(text, dl_end)):
         # "BAMAKO (AP) - ... attacked a base in central Mali": the scene is not where the
         # reporter files from, named or not.
@@ -1000,6 +1007,9 @@ def _with_unknown_scene(
     return loc
 
 
+_ATTRIBUTION_BEFORE = re.compile(
+    r"\b(?:according\s+to|said|told|selon|a\s+(?:déclaré|indiqué|affirmé)|ont\s+(?:déclaré|indiqué))\b[^.;:]*$"
+)
 # A part of a country or a named province the gazetteer could not place: "in central Mali",
 # "in the north of the country", "in the Lake Chad province", "dans le nord du Burkina".
 _ELSEWHERE = re.compile(

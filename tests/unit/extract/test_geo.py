@@ -321,6 +321,9 @@ def test_region_named_like_its_town_has_coordinates() -> None:
          None, None, False),
         ("NIAMEY, March 3 (Wire) - Gunmen killed six herders on an island in the Lake Chad province overnight.",
          None, None, False),
+        # A town named only in the attribution is not the scene.
+        ("Des hommes armés ont attaqué dimanche une église à Kambalu, tuant 12 fidèles, selon le vicaire général "
+         "du diocèse de Dori.", "Kambalu", None, False),
         # "a Pentecostal church" is no place; the town that follows is the scene.
         ("KINSHASA, March 3 (Wire) - A bomb went off in a Pentecostal church in the eastern town of Kambalu, "
          "killing 12 worshippers.", "Kambalu", None, False),
