@@ -796,6 +796,8 @@ _INSTRUMENT = re.compile(r"(?:strikes?|raids?|bombardments?|shelling)$",
 # is never a reduced passive ("JNIM and ISGS militants reportedly clashed near ...").
 _RECIPROCAL = re.compile(r"^(?:clash(?:ed|es)?|fought|fight(?:s|ing)?|exchang(?:ed|es) fire|engag(?:ed|es)|affront\w*|"
                          r"scontr\w*)$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|entre|tra|fra)\s+(?:the\s+|les?\s+|la\s+|l'|des\s+)?(?:[\w-]+\s+){0,2}$",
+                             re.IGNORECASE)
 _OPPOSED_JOIN = re.compile(r"^\s*(?:and|et|e)\s+(?:the\s+|les?\s+|la\s+|l'|des\s+)?$", re.IGNORECASE)
 # State and foreign forces joined by "and" fight on the same side ("French and Malian troops").
 _FORCE_KINDS = frozenset({"state", "external"})
@@ -950,10 +952,11 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
                 assoc_ids.add(id(m))
                 continue
             if _JOIN_BEFORE.match(between) and m.armed and id(m) not in target_ids and id(m) not in victim_ids:
-                if reciprocal and opponent is None and _OPPOSED_JOIN.match(between) and not (
+                opposed = reciprocal or _BETWEEN_BEFORE.search(text, max(0, actor1.start - 40), actor1.start)
+                if opposed and opponent is None and _OPPOSED_JOIN.match(between) and not (
                         actor1.kind in _FORCE_KINDS and m.kind in _FORCE_KINDS):
-                    # "JNIM and ISGS clashed", "clashes between the army and rebels": the
-                    # second party of a reciprocal verb is the other side, not an ally.
+                    # "JNIM and ISGS clashed", "fighting between the army and rebels": the
+                    # second party of a reciprocal verb or of "between" is the other side.
                     opponent = m
                     break
                 if all(a.name != m.name for a in roles.assoc1):

@@ -145,6 +145,9 @@ _SETTLEMENT_NOUNS = frozenset({
     "base", "camp", "market", "settlement", "garrison", "port", "streets", "quarter", "rues",
     "centre", "center", "heart", "inhabitants", "residents", "habitants",
 })  # fmt: skip
+# Adjectives between a settlement noun and its name ("the military camp of X").
+_SITE_ADJECTIVES = frozenset({"military", "army", "militaire", "militaires", "main", "principal", "central", "weekly",
+                              "hebdomadaire", "old", "ancien"})
 # Administrative units below the region, named after their seat town.
 _UNIT_NOUNS = frozenset({
     "cercle", "commune", "district", "lga", "municipality", "department", "département",
@@ -580,8 +583,8 @@ def _context(text: str, start: int) -> tuple[int, int]:
             return 2, 2  # "cercle of X", "commune de X": the unit's seat stands for it
         if prev in _DIRECTIONS or prev.endswith("km") or prev in ("outskirts", "vicinity"):
             return 2, 2
-        if prev in _SETTLEMENT_NOUNS:
-            return 2, 1
+        if prev in _SETTLEMENT_NOUNS or (prev in _SITE_ADJECTIVES and prev2 in _SETTLEMENT_NOUNS):
+            return 2, 1  # "village of X", "le camp militaire de X"
         if prev in _NEAR_NOUNS:
             return 2, 2
         return 1, 1
@@ -955,6 +958,13 @@ def _capitalised_run(text: str, toks: list[tuple[int, int, str, str]], i: int, m
     return last
 
 
+def _locative_before(text: str, start: int) -> bool:
+    """ "in X", "à X", "village of X": a place phrase, unlike "attacked X" (often a person)."""
+    words = _WORDS_BEFORE.findall(text[max(0, start - 20) : start])
+    last = _ELIDED.sub("", words[-1].lower()) if words else ""
+    return last in _IN_WORDS or last in ("of", "de", "du", "d", "di")
+
+
 def _unknown_scene(
     text: str, toks: list[tuple[int, int, str, str]], dl_end: int, cc: str | None
 ) -> tuple[str, tuple[int, int]] | None:
@@ -970,7 +980,7 @@ def _unknown_scene(
         places, _ = gz.idx.lookup(norm)
         if places and (cc is None or any(gz.idx.country(p) == cc for p in places)):
             continue
-        if _context(text, start) != (2, 1):
+        if _context(text, start) != (2, 1) or not _locative_before(text, start):
             continue
         if low is None:
             low = lower_same_length(text)
@@ -1348,7 +1358,9 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
         capital = gz.idx.capital.get(cc)
         if capital is not None and _CAPITAL.search(text):
             return _location(capital, 1)
-        return Location(country=gz.country_display.get(cc), iso3=a3)
+        # No known place at all: the scene's own name, if the incident sentence gives one.
+        scene = _unknown_scene(text, toks, dl_end, cc)
+        return Location(name=scene[0] if scene else None, country=gz.country_display.get(cc), iso3=a3)
     return Location()
 
 

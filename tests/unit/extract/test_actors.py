@@ -299,3 +299,10 @@ def test_place_and_school_names_are_not_the_government(text: str) -> None:
 )
 def test_branch_names_resolve_with_the_country(text: str, country: str | None, expected: str) -> None:
     assert find_mentions(text, country=country)[0].name == expected
+
+
+def test_between_x_and_y_opposes_them() -> None:
+    text = "A drone strike killed 20 people at a market, as fighting between the federal army and Fano militiamen continued."
+    roles = assign_roles(text, find_mentions(text, country="Ethiopia"))
+    assert roles.actor1 is not None and roles.actor1.name == "Military Forces of Ethiopia"
+    assert roles.assoc1 == []  # the militia is the army's opponent, not its ally

@@ -225,7 +225,7 @@ def test_small_foreign_namesake_is_not_a_location(text: str) -> None:
 def test_foreign_namesake_needs_its_country_named() -> None:
     # Tama is a city in Japan; in a Malian text "the village of Tama" is not it.
     alone = locate("Malian soldiers said gunmen attacked the village of Tama.")
-    assert alone == Location(country="Mali", iso3="MLI")
+    assert alone == Location(name="Tama", country="Mali", iso3="MLI")  # named, not placed in Japan
     assert locate("Malian soldiers said gunmen attacked the village of Tama near Koro.").name == "Koro"
 
 
@@ -321,6 +321,8 @@ def test_region_named_like_its_town_has_coordinates() -> None:
          None, None, False),
         ("NIAMEY, March 3 (Wire) - Gunmen killed six herders on an island in the Lake Chad province overnight.",
          None, None, False),
+        # No known place at all: the scene's own name at country level (a place phrase only).
+        ("Gunmen attacked the army camp of Wuro Sanké in Mali, killing three soldiers.", "Wuro Sanké", None, False),
         # A town named only in the attribution is not the scene.
         ("Des hommes armés ont attaqué dimanche une église à Kambalu, tuant 12 fidèles, selon le vicaire général "
          "du diocèse de Dori.", "Kambalu", None, False),
