@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from models import DatePrecision, EnrichedEvent, EventType, SubEventType
@@ -149,7 +149,12 @@ def _pick_location(voters: list[MemberState]) -> dict[str, Any]:
 
 
 def _pick_casualties(voters: list[MemberState]) -> dict[str, Any]:
-    """Per figure: the latest independent report that gives it (>0) wins; ties -> lowest."""
+    """Per figure: the latest independent report that gives it (>0) wins; ties -> lowest.
+
+    Per side likewise (``_merged_sides``), and a total is never below the sum of its sides: a
+    later report that revises one side's toll ("the number of soldiers killed has risen to
+    19") keeps the other sides' figures of the earlier reports (9 attackers killed)."""
+    by_side = _merged_sides(voters)
     result: dict[str, Any] = {}
     for figure in _FIGURES:
         reports = [
@@ -157,14 +162,28 @@ def _pick_casualties(voters: list[MemberState]) -> dict[str, Any]:
             for m in voters
             if (m.event.get("casualties") or {}).get(figure, 0) > 0
         ]
-        result[figure] = max(reports, key=lambda r: (r[0], -r[1]))[1] if reports else 0
-    with_sides = [m for m in voters if (m.event.get("casualties") or {}).get("by_side")]
-    if with_sides:
-        latest = max(with_sides, key=lambda m: (m.published_at, _neg_key(m.article_id)))
-        result["by_side"] = latest.event["casualties"]["by_side"]
-    else:
-        result["by_side"] = []
+        latest = max(reports, key=lambda r: (r[0], -r[1]))[1] if reports else 0
+        result[figure] = max(latest, sum(side[figure] for side in by_side))
+    result["by_side"] = by_side
     return result
+
+
+def _merged_sides(voters: list[MemberState]) -> list[dict[str, Any]]:
+    """Per side and figure, the figure of the latest report that gives one (> 0); same
+    publication time -> the lowest. Sides in order of first mention."""
+    ordered = sorted(voters, key=lambda m: (m.published_at, _neg_key(m.article_id)))
+    figures: dict[str, dict[str, tuple[datetime, int]]] = {}
+    for m in ordered:
+        for side in (m.event.get("casualties") or {}).get("by_side") or ():
+            mine = figures.setdefault(side["side"], {})
+            for figure in _FIGURES:
+                value = side.get(figure, 0)
+                if value > 0 and (figure not in mine or (m.published_at, -value) > (mine[figure][0], -mine[figure][1])):
+                    mine[figure] = (m.published_at, value)
+    return [
+        {"side": name, **{figure: mine[figure][1] if figure in mine else 0 for figure in _FIGURES}}
+        for name, mine in figures.items()
+    ]
 
 
 def _neg_key(text: str) -> tuple[int, ...]:

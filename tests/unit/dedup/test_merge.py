@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from models import EventType, IncidentCandidate
+from models import EventType, IncidentCandidate, SideCasualties
 from streams.dedup.merge import MergeOutcome, Merger, MergePolicy
 from streams.dedup.state import DedupStore
 from streams.dedup.synthetic import candidate_id, make_candidate
@@ -227,6 +227,17 @@ def test_casualty_policy(reports: list[tuple[str, int]], killed: int) -> None:
     for i, (published, value) in enumerate(reports):
         record = only(m.add(owo(f"a{i}", published, killed=value)))
     assert record.casualties.killed == killed
+
+
+def test_a_revised_toll_of_one_side_keeps_the_other_sides() -> None:
+    soldiers, attackers = "Military Forces of Nigeria", "Unidentified Armed Group (Nigeria)"
+    m = merger()
+    m.add(owo("a1", "2022-06-06T01:00:00", killed=21, by_side=[
+        SideCasualties(side=soldiers, killed=12), SideCasualties(side=attackers, killed=9)]))
+    # the update counts the soldiers only: "the number of soldiers killed has risen to 19"
+    record = only(m.add(owo("a2", "2022-06-07T01:00:00", killed=19, by_side=[SideCasualties(side=soldiers, killed=19)])))
+    assert {s.side: s.killed for s in record.casualties.by_side} == {soldiers: 19, attackers: 9}
+    assert record.casualties.killed == 28
 
 
 def test_eviction_bounds_state_and_is_configurable() -> None:
