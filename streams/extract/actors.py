@@ -445,6 +445,9 @@ _FOREIGN_FORCES = frozenset({"France", "United States", "Russia", "Chad", "Kenya
 _DATE_SUFFIX = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\).*$")
 
 
+# Cached: the pipeline asks for the same few countries for every passage (a miss normalises the
+# name and may query pycountry).
+@lru_cache(maxsize=1024)
 def country_name(iso3_or_name: str | None) -> str | None:
     """ACLED country name for an ISO3 code or a country name/demonym ('MLI' -> 'Mali')."""
     if not iso3_or_name:
@@ -467,6 +470,7 @@ def country_name(iso3_or_name: str | None) -> str | None:
         return value
 
 
+@lru_cache(maxsize=1024)  # (as country_name)
 def country_iso3(name: str | None) -> str | None:
     if not name:
         return None
@@ -526,6 +530,8 @@ def canonical_actor(name: str) -> str | None:
     return stripped
 
 
+# Cached: a templated name is tried against every template pattern, and the same names recur.
+@lru_cache(maxsize=4096)
 def actor_kind(name: str) -> str | None:
     """Kind of a canonical name ('state', 'civilians', ...), also for templated names."""
     tables = _tables()

@@ -738,8 +738,8 @@ class _Features:
 
 _WORD = re.compile(r"\w+")
 _ATTACK_WORDS = ("attacked", "stormed")
-# word's first 3 characters -> (layer index, regex, layer) of the layers with a cue starting so,
-# starting so. Filled lazily (and warmed with every known cue start by ``_warm``).
+# word's first 3 characters -> (layer index, regex, layer) of the layers with a cue starting so.
+# Filled lazily (and with every known cue start by ``warm_up``).
 _KEY_TABLE: dict[str, "tuple[tuple[int, re.Pattern[str], _Layer], ...] | None"] = {}
 
 
@@ -1327,7 +1327,7 @@ def _actor_after(f: _Features, cue_pos: int) -> str | None:
 
 
 def warm_up() -> None:
-    """Compile every cue regex now (~2 s) instead of lazily on first sight of each word start.
+    """Compile every cue regex now (a few seconds) instead of lazily on first sight of each word start.
 
     Call once at service start / before benchmarking; ``classify`` works without it.
     """

@@ -564,11 +564,16 @@ def detect_country(text: str) -> str | None:
 _ELIDED = re.compile(r"^(?:l|qu|jusqu|lorsqu|puisqu)['’](?=\w)")
 
 
+def _unelided(word: str) -> str:
+    # (Most words hold no apostrophe: a substring test instead of a regex call.)
+    return _ELIDED.sub("", word) if "'" in word or "’" in word else word
+
+
 def _context(text: str, start: int) -> tuple[int, int]:
     """(strength, precision) of the words just before a mention: strength 2 = incident
     location phrase, 1 = weak, 0 = none; precision 1 = in the place, 2 = near it."""
     # French elision: "à l'est de X" reads as "est de X", "dans l'ouest" as "ouest".
-    words = [_ELIDED.sub("", w.lower()) for w in _WORDS_BEFORE.findall(text[max(0, start - 50) : start])[-3:]]
+    words = [_unelided(w.lower()) for w in _WORDS_BEFORE.findall(text, max(0, start - 50), start)[-3:]]
     if not words:
         return 0, 1
     last = words[-1]
@@ -652,6 +657,8 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
 def _village_of_unit(text: str, m: _Mention, country: str | None) -> dict[str, str]:
     """"Lere, Cercle of Niafunke": an unknown village named before the unit whose seat
     ``m`` is. Returns Location overrides (the village's name, the unit as admin2)."""
+    if not text[max(0, m.start - 90) : m.start].rstrip().endswith(_UNIT_LINKS):
+        return {}  # (a necessary condition of the search below, which tries every capital)
     u = _UNIT_BEFORE.search(text, max(0, m.start - 90), m.start)
     if u is None:
         return {}
@@ -666,6 +673,8 @@ def _village_of_unit(text: str, m: _Mention, country: str | None) -> dict[str, s
 
 
 # "<Village>, Cercle of <seat>", "<Village> (commune de <seat>", "<Village> in the LGA of".
+# (_UNIT_LINKS: how the text before the seat must end for _UNIT_BEFORE to match.)
+_UNIT_LINKS = ("of", "de", "du", "d'", "d’")
 _UNIT_BEFORE = re.compile(
     r"(?P<village>[A-Z][\w'’-]*+(?:[ -][A-Z][\w'’-]*+){0,2})\s*[,(]\s*(?:in\s+(?:the\s+)?)?"
     r"(?P<unit>[Cc]ercle|[Cc]ommune|[Dd]istrict|LGA|[Dd][ée]partement|[Dd]epartment|[Mm]unicipality)"
@@ -961,7 +970,7 @@ def _capitalised_run(text: str, toks: list[tuple[int, int, str, str]], i: int, m
 def _locative_before(text: str, start: int) -> bool:
     """ "in X", "à X", "village of X": a place phrase, unlike "attacked X" (often a person)."""
     words = _WORDS_BEFORE.findall(text[max(0, start - 20) : start])
-    last = _ELIDED.sub("", words[-1].lower()) if words else ""
+    last = _unelided(words[-1].lower()) if words else ""
     return last in _IN_WORDS or last in ("of", "de", "du", "d", "di")
 
 
