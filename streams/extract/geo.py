@@ -626,6 +626,51 @@ class _Hierarchy:
     admin2: str | None
     alt: str | None
     end: int
+    seat: int | None = None  # a place standing for the admin2 unit, when the text names no seat town
+
+
+@cache
+def _admin2_index() -> dict[str, tuple[int, ...]]:
+    """Normalised admin2 name -> the largest place of each admin2 unit of that name (focus
+    countries first). Built on first use (~0.3 s)."""
+    idx = _gazetteer().idx
+    best: dict[tuple[int, int], int] = {}  # (country id, admin2 id) -> place id
+    for pid in range(len(idx.admin2)):
+        a2 = idx.admin2[pid]
+        if a2 and idx.admin1[pid]:
+            key = (idx.cc[pid], a2)
+            if key not in best or idx.pop[pid] > idx.pop[best[key]]:
+                best[key] = pid
+    out: dict[str, list[int]] = {}
+    for (cid, a2), pid in best.items():
+        out.setdefault(normalise_name(idx.admin2_names[a2]), []).append(pid)
+    focus = _gazetteer().focus_cc
+    return {k: tuple(sorted(v, key=lambda p: (not focus[idx.cc[p]], -idx.pop[p]))) for k, v in out.items()}
+
+
+def _same_country_as_first(first: str, seat: int) -> bool:
+    """False when the first part of a bracket names a town larger than the seat and in
+    another country only: the parts of one hierarchy are in one country, and the larger
+    town is the likelier reading ("Djibo (Djibo, Soum)": Djibo's province, not Senegal's
+    village Soum; a hamlet "Kassa" abroad does not outweigh Bandiagara)."""
+    idx = _gazetteer().idx
+    places, n_primary = idx.lookup(normalise_name(first))
+    places = places[:n_primary]  # (an alternate name such as "Kassa" for Košice proves nothing)
+    if not places or any(idx.cc[p] == idx.cc[seat] for p in places):
+        return True
+    return max(idx.pop[p] for p in places) <= idx.pop[seat]
+
+
+def _admin2_seat(key: str, country: str | None) -> int | None:
+    """The place standing for the admin2 unit named ``key``: in ``country`` if given, else the
+    unit's only namesake among the focus countries."""
+    gz = _gazetteer()
+    places = _admin2_index().get(key, ())
+    if country:
+        places = tuple(p for p in places if gz.idx.country(p) == country)
+    else:
+        places = tuple(p for p in places if gz.focus_cc[gz.idx.cc[p]])
+    return places[0] if len(places) == 1 else None
 
 
 def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
@@ -647,8 +692,16 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
         # "(Commune, Town)": the last part names the district's seat, a known town
         # whose region is then the place's region.
         seat = _seat(last, country) if len(parts) >= 2 else None
+        if seat is not None and not _same_country_as_first(parts[0], seat):
+            seat = None  # "(Djibo, Soum)": Soum is Djibo's province, not Senegal's village Soum
         if seat is None:
-            return None
+            # "(Djibo, Soum)": a second-level unit (province, cercle, LGA, zone) the gazetteer
+            # knows by name; its largest place stands for it.
+            seat = _admin2_seat(last, country)
+            if seat is None or not _same_country_as_first(parts[0], seat):
+                return None
+            return _Hierarchy((gz.idx.country(seat), gz.idx.admin1_of(seat) or ""), gz.idx.admin2_of(seat), alt,
+                              m.end(), seat=seat)
         return _Hierarchy((gz.idx.country(seat), gz.idx.admin1_of(seat) or ""), parts[-1], alt, m.end())
     admin2 = parts[-2] if len(parts) >= 2 else (parts[0] if len(parts) == 1 else None)
     return _Hierarchy(regions[0], admin2, alt, m.end())
@@ -1337,7 +1390,9 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
             if prev:
                 name = prev.group(1)
         loc = None
-        if hier.admin2 and normalise_name(hier.admin2) != normalise_name(h_a1):
+        if hier.seat is not None:
+            loc = _location(hier.seat, 2, name=name, admin1=h_a1, admin2=hier.admin2)
+        elif hier.admin2 and normalise_name(hier.admin2) != normalise_name(h_a1):
             seat, _ = _pick_place(normalise_name(hier.admin2), h_cc, hier.admin1)
             if seat is not None and _admin1_of(seat) == h_a1:
                 loc = _location(seat, 2, name=name, admin1=h_a1, admin2=hier.admin2)

@@ -75,6 +75,11 @@ def test_locate_town(
             "Gunmen abducted a teacher in Wabaradji (Xyzzyville, Tombouctou).",
             "Wabaradji", "Tombouctou", "Xyzzyville", 3, 16.77, -3.01,
         ),
+        # only a second-level unit the gazetteer knows by name (an LGA): its largest place, precision 2
+        (
+            "On 3 May 2023, gunmen attacked Kurmin Wuya (Igabi) in Nigeria, killing four villagers.",
+            "Kurmin Wuya", "Kaduna", "Igabi", 2, 10.81, 7.71,
+        ),
     ],
 )
 def test_locate_falls_back_on_bracketed_hierarchy(
@@ -220,6 +225,12 @@ def test_district_of_town_is_its_seat_roughly() -> None:
 def test_small_foreign_namesake_is_not_a_location(text: str) -> None:
     assert locate(text) == Location()
     assert detect_country(text) is None
+
+
+def test_bracket_parts_are_read_in_one_country() -> None:
+    # Soum is Djibo's province (Burkina Faso), not the Senegalese village of that name.
+    loc = locate("On 8 January 2023, militants ambushed a convoy near Djibo (Djibo, Soum), killing 12.")
+    assert (loc.name, loc.iso3) == ("Djibo", "BFA")
 
 
 def test_foreign_namesake_needs_its_country_named() -> None:
