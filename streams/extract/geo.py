@@ -687,6 +687,8 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
     regions = gz.idx.admin1_index.get(last, [])
     if country:
         regions = [r for r in regions if r[0] == country] or []
+    if not regions and len(parts) >= 2 and (variant := _fuzzy_admin1(last, country)) is not None:
+        regions = [variant]  # "(Adan Yabaal, Middle Shabelle)": the gazetteer spells it "Middle Shabele"
     alt = m["alt"].strip() if m["alt"] else None
     if not regions:
         # "(Commune, Town)": the last part names the district's seat, a known town
@@ -1229,24 +1231,42 @@ _REGION_TYPO_RATIO = 85  # the suffix says it is a region, and a country has few
 
 def _fuzzy_region(text: str, cc: str, dl_end: int) -> _Candidate | None:
     """The first "<Name> region/state/province" of the body whose name is a spelling variant
-    of one of the country's first-level regions (rapidfuzz ratio >= _REGION_TYPO_RATIO)."""
-    from rapidfuzz import fuzz, process  # (as in _typo_match: only texts that get here pay the import)
-
-    names = _admin1_names(cc)
+    of one of the country's first-level regions (``_fuzzy_admin1``)."""
     for m in _REGION_PHRASE.finditer(text, dl_end):
         key = normalise_name(m.group("name") or m.group("fr"))
         if key in _gazetteer().idx.admin1_index:
             continue  # spelled as the gazetteer does: the mention scan has it
-        hit = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=_REGION_TYPO_RATIO)
+        hit = _fuzzy_admin1(key, cc)
         if hit is not None:
-            return _Candidate(0.0, _region_location(cc, names[hit[0]]), start=m.start())
+            return _Candidate(0.0, _region_location(*hit), start=m.start())
     return None
 
 
+def _fuzzy_admin1(key: str, cc: str | None) -> tuple[str, str] | None:
+    """(ISO2, admin1) whose name is a spelling variant of ``key`` (rapidfuzz ratio >=
+    _REGION_TYPO_RATIO: the caller knows the name is a region, and there are few of them)
+    in country ``cc``, or in the focus countries when ``cc`` is None (then only if one
+    region is that close)."""
+    from rapidfuzz import fuzz, process  # (as in _typo_match: only texts that get here pay the import)
+
+    names = _admin1_names(cc)
+    hits = process.extract(key, list(names), scorer=fuzz.ratio, score_cutoff=_REGION_TYPO_RATIO, limit=2)
+    if not hits or (cc is None and len(hits) > 1):
+        return None
+    return names[hits[0][0]]
+
+
 @cache
-def _admin1_names(cc: str) -> dict[str, str]:
-    """Normalised name -> admin1 of one country's first-level regions."""
-    return {key: a1 for key, entries in _gazetteer().idx.admin1_index.items() for c, a1 in entries if c == cc}
+def _admin1_names(cc: str | None) -> dict[str, tuple[str, str]]:
+    """Normalised name -> (ISO2, admin1) of one country's first-level regions (of the focus
+    countries' when ``cc`` is None)."""
+    gz = _gazetteer()
+    return {
+        key: (c, a1)
+        for key, entries in gz.idx.admin1_index.items()
+        for c, a1 in entries
+        if (c == cc if cc else gz.iso3.get(c) in FOCUS_COUNTRIES)
+    }
 
 
 def _fuzzy_place(compact: str, cc: str | None) -> tuple[int, bool] | None:

@@ -75,6 +75,11 @@ def test_locate_town(
             "Gunmen abducted a teacher in Wabaradji (Xyzzyville, Tombouctou).",
             "Wabaradji", "Tombouctou", "Xyzzyville", 3, 16.77, -3.01,
         ),
+        # a region spelled another way than the gazetteer's ("Middle Shabele"): that region, precision 3
+        (
+            "On 3 February 2024, the army recaptured Dhagax Yar (Adan Yabaal, Middle Shabelle) from Al Shabaab.",
+            "Dhagax Yar", "Middle Shabele", "Adan Yabaal", 3, 2.78, 45.50,
+        ),
         # only a second-level unit the gazetteer knows by name (an LGA): its largest place, precision 2
         (
             "On 3 May 2023, gunmen attacked Kurmin Wuya (Igabi) in Nigeria, killing four villagers.",
