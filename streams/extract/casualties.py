@@ -215,8 +215,8 @@ _VAGUE_HINT = re.compile(r"number|nombre|numero|several|many|toll|bilan")  # on 
 # "the death toll (from Friday's attack) has risen to 19", "the number of (soldiers) killed rose to",
 # "le bilan s'alourdit à".
 _TOLL = re.compile(
-    r"(?:death\s+toll|toll|bilan|bilancio|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|deaths|fatalities|victims)|"
-    r"nombre\s+de\s+(?:\w+\s+){0,2}?(?:morts|victimes|tués)|numero\s+(?:dei|delle)\s+(?:morti|vittime))"
+    r"(?:death\s+toll|toll|bilan|bilancio|number\s+of\s+(?P<tnp>(?:\w+\s+){0,2}?)(?:dead|killed|deaths|fatalities|victims)|"
+    r"nombre\s+de\s+(?P<tnp_fr>(?:\w+\s+){0,2}?)(?:morts|victimes|tués)|numero\s+(?:dei|delle)\s+(?:morti|vittime))"
     # "... in Friday's attack on an army post in Boni, in central Mali, has risen to 19"
     r"(?:\s+(?:(?:from|of|in|during|after|de|du|des|dans|lors\s+de|della)\b|de\s+l'|dell')\s*[^.;:\d]{0,80}?)?"
     r"(?P<verbs>(?:\s+(?:has|had|have|now|since|later|further|already|then|officially|rose|risen|rises|climbed|climbs|"
@@ -615,7 +615,9 @@ def find_facts(text: str) -> list[CasualtyFact]:
             count = parse_number(tm.group("num"))
             if count is not None and count < 100000:
                 kind = "revised" if _REVISION_VERB.search(tm.group("verbs")) else "toll"
-                facts.append(CasualtyFact(kind, count, "", s_idx, offset + tm.start("num")))
+                # "the number of soldiers killed has risen to 19": the toll of that side
+                np = (tm.group("tnp") or tm.group("tnp_fr") or "").strip()
+                facts.append(CasualtyFact(kind, count, np, s_idx, offset + tm.start("num")))
         offset += len(sentence) + 1
     return facts
 
@@ -696,12 +698,16 @@ def extract_casualties(
         revised_at = {f.sentence: f.start for f in facts if f.category == "revised"}
         facts = [f for f in facts if f.category != "killed" or not (
             f.sentence in old or f.start < revised_at.get(f.sentence, -1))]
+    side_tolls: dict[str, int] = {}  # "the number of soldiers killed has risen to 19"
     for fact in facts:
-        if fact.category == "toll":
-            toll = max(toll, fact.count)
-            continue
-        if fact.category == "revised":
-            revised = max(revised, fact.count)  # tolls rise: the largest is the newest
+        if fact.category in ("toll", "revised"):
+            if fact.category == "toll":
+                toll = max(toll, fact.count)
+            else:
+                revised = max(revised, fact.count)  # tolls rise: the largest is the newest
+            side = resolve_side(fact.noun_phrase) if fact.noun_phrase and resolve_side is not None else None
+            if side:
+                side_tolls[side] = max(side_tolls.get(side, 0), fact.count)
             continue
         if fact.category == "mixed":
             mixed = max(mixed, fact.count)
@@ -728,6 +734,12 @@ def extract_casualties(
         totals[cat] += value
         if side:
             per_side.setdefault(side, {"killed": 0, "wounded": 0, "abducted": 0, "arrested": 0})[cat] += value
+    for side, count in side_tolls.items():
+        # A side's toll is a floor for that side, and the total holds every side's.
+        figures = per_side.setdefault(side, {"killed": 0, "wounded": 0, "abducted": 0, "arrested": 0})
+        figures["killed"] = max(figures["killed"], count)
+    if side_tolls:
+        totals["killed"] = max(totals["killed"], sum(f["killed"] for f in per_side.values()))
     # Unattributed counts that duplicate an attributed one in another sentence ("two soldiers were
     # killed ... the two dead were ...") are hard to tell apart; the toll, when given, is a floor.
     if toll:

@@ -190,3 +190,12 @@ def test_incident_part_never_opens_the_casualty_gate(sentence: str) -> None:
 )
 def test_gated_sentences_keep_their_counts(text: str, killed: int) -> None:
     assert extract_casualties(text).killed == killed
+
+
+def test_a_sides_revised_toll_is_that_sides_figure() -> None:
+    sides = {"soldiers": "Military Forces of Mali", "attackers": "JNIM: Group for Support of Islam and Muslims"}
+    text = ("The number of soldiers killed in Friday's raid has risen to 19. The army had initially reported "
+            "12 soldiers killed. Nine attackers were also killed.")
+    cas = extract_casualties(text, resolve_side=lambda np: sides.get(np.split()[-1]))
+    assert {s.side: s.killed for s in cas.by_side} == {sides["soldiers"]: 19, sides["attackers"]: 9}
+    assert cas.killed == 28
