@@ -768,6 +768,8 @@ _CO_SOURCES = (r"(?:\s+(?:and|et)\s+(?:the\s+|local\s+|other\s+)?(?:witnesses|re
 _SOURCE_AFTER = re.compile(rf"(?:\s+{_SPEAKER_TITLE}\b{_SPEAKER_NAME})?{_CO_SOURCES}{_SAYS}")
 # After a mention that is itself a title ("police officer"): a name, then the verb of saying.
 _TITLED_SOURCE_AFTER = re.compile(_SPEAKER_NAME + _SAYS)
+# Named armed groups speak of their own acts (claims); the state and the UN report on others'.
+_CLAIMING_KINDS = frozenset({"islamist", "rebel", "militia", "ethnic_militia"})
 _TITLE_END = re.compile(_SPEAKER_TITLE + "$")
 _AGENT_WORDS = re.compile(r" (?:by|par|da|dai|dagli|from) ")
 _UNDERGO = re.compile(r"^(?:subjected to|came under|come under|comes under|repel(?:led|s)|repuls(?:ed|es)|repouss\w*|foil(?:ed|s)|"
@@ -835,6 +837,8 @@ def _is_context(text: str, mention: Mention) -> bool:
 
 
 def _is_source(text: str, mention: Mention) -> bool:
+    if mention.kind in _CLAIMING_KINDS and not mention.generic:
+        return False  # "ISWAP said in a statement that its fighters killed ...": a claim, not a report
     if _SOURCE_AFTER.match(text, mention.end):
         return True
     return bool(_TITLE_END.search(mention.surface.lower()) and _TITLED_SOURCE_AFTER.match(text, mention.end))

@@ -3,7 +3,7 @@
 Owns ``extract_claims(text, mentions) -> list[str]`` (canonical actor names, in order). Cues:
 "X claimed responsibility/the attack", "responsibility was claimed by X", "claimed by X",
 "revendiqué(e) par X", "X a revendiqué", "X said its fighters/its Katiba Macina carried out the
-attack", "rivendicato da X". Only named actors count (a claim by "gunmen" says nothing);
+attack", "X said (on its news agency) that its fighters killed ...", "rivendicato da X". Only named actors count (a claim by "gunmen" says nothing);
 a claim denied ("did not claim", "no group has claimed") is not a claim.
 """
 
@@ -24,9 +24,14 @@ _AFTER_ACTOR = re.compile(
     r"kidnapping|operation|raid|strike|blast))|(?:took|takes|take)\s+responsibility|"
     r"revendiqu(?:é|e|ée|ait|ent|ant)|rivendicat[oa]|ha\s+rivendicato|"
     r"(?:said|says|stated|announced|declared|a\s+(?:affirmé|déclaré|annoncé)|affirme|dit)"
-    r"(?:\s+(?:in\s+a\s+statement|on\s+\w+|online|late\s+\w+|dans\s+un\s+communiqué))?,?\s+(?:that\s+|qu'|que\s+)?"
-    r"(?:its|it|their|they|his|ses|son|sa|leurs|ils|il)\b[^.;]{0,80}?\b(?:carried\s+out|conducted|launched|was\s+behind|"
-    r"were\s+behind|staged|executed|perpetrated|mené|perpétré|commis|lancé|responsible))",
+    r"(?:\s+(?:in\s+a\s+statement|on\s+\w+|online|late\s+\w+|dans\s+un\s+communiqué|(?:on|via|through|sur)\s+(?:its|ses|son|sa)"
+    r"\s+[\w' -]{1,30}?))*,?\s+(?:that\s+|qu'|que\s+)?"
+    r"(?:(?:its|it|their|they|his|ses|son|sa|leurs|ils|il)\b[^.;]{0,80}?\b(?:carried\s+out|conducted|launched|was\s+behind|"
+    r"were\s+behind|staged|executed|perpetrated|mené|perpétré|commis|lancé|responsible)|"
+    # "... that its fighters killed 10 soldiers": the group's own men did it
+    r"(?:its|their|ses|leurs)\s+(?:fighters|militants|men|mujahideen|soldiers|combattants|hommes|moudjahidines?)\s+"
+    r"(?:had\s+|have\s+|ont\s+)?(?:killed|attacked|ambushed|abducted|kidnapped|bombed|struck|targeted|detonated|stormed|"
+    r"overran|shot|tué|attaqué|enlevé|visé)))",
     re.IGNORECASE,
 )
 # Cue before the claimant: "claimed by JNIM", "revendiquée par l'EIGS", "claim of responsibility from ISWAP".
@@ -38,7 +43,9 @@ _BEFORE_ACTOR = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:no(?:\s+group|\s+one)?|not|never|yet\s+to|denied|denies|aucun|n'a\s+pas|pas\s+encore|nessun)\b[^.]{0,30}$",
                       re.IGNORECASE)
-_CLAIM_HINT = lowered(re.compile(r"claim|revendi|rivendic|responsib|carried\s+out|behind|mené|perpétré", re.IGNORECASE))
+_CLAIM_HINT = lowered(re.compile(r"claim|revendi|rivendic|responsib|carried\s+out|behind|mené|perpétré|"
+                                  r"(?:its|their|ses|leurs)\s+(?:fighters|militants|men|mujahideen|combattants|hommes|moudjahid)",
+                                  re.IGNORECASE))
 
 
 def extract_claims(text: str, mentions: Sequence[Mention] | None = None, *, country: str | None = None) -> list[str]:

@@ -149,6 +149,9 @@ def test_coordinated_demonyms_are_two_forces() -> None:
         ("Gunmen stormed the hotel after a blast at its gate, police and witnesses said.",
          "Unidentified Armed Group (Mali)", None),
         ("Police said gunmen stormed the hotel after a blast at its gate.", "Unidentified Armed Group (Mali)", None),
+        # A named armed group that speaks claims: it is no mere source.
+        ("JNIM said in a statement on its media outlet that its fighters killed 12 soldiers near Boni.", JNIM,
+         "Military Forces of Mali"),
         # A force reporting its own operation is still its subject.
         ("Operation Barkhane said on Friday that its soldiers neutralised 20 jihadists in the forest.",
          "Military Forces of France", None),
