@@ -249,6 +249,13 @@ _SECOND_CAT = {"wounded": "wounded", "wounding": "wounded", "injured": "wounded"
 _NUMW = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|a\s+few|some)"
 _MONTH_NAMES = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|"
                 r"mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)")
+# A sentence that opens on a part of a month and tells in the pluperfect is about an earlier
+# event: "Début septembre, une attaque ... avait fait plus de 60 morts", "In early September,
+# an attack on a boat had killed 60" (either alone may be the incident itself).
+_BG_PLUPERFECT_LEAD = re.compile(
+    r"^\W*(?:(?:in\s+)?(?:early|late|mid)[-\s]+|(?:au\s+)?(?:début|fin|mi-)\s*|courant\s+|(?:in|en)\s+)" + _MONTH_NAMES
+    + r"\b[^.]*\b(?:had|avait|avaient)\b"
+)
 # The whole sentence is about older incidents or cumulative figures.
 _BG_WHOLE = re.compile(
     r"^\W*(?:last\s+(?:year|month)|earlier\s+this\s+year|(?:in|en|nel)\s+(?:19|20)\d\d|previously|"
@@ -634,6 +641,8 @@ def _incident_part(sentence: str, low: str | None = None) -> str:
     """
     if low is None:
         low = lower_same_length(sentence)
+    if ("had " in low or "avai" in low) and _BG_PLUPERFECT_LEAD.match(low):
+        return " " * len(sentence)  # "Début septembre, une attaque avait fait 60 morts"
     if _BG_TRIGGER.search(low) is None:
         return sentence  # the common case: no cue at all (substring tests are far cheaper than the regexes)
     # Each pattern runs only when a word it needs is there: " 20" of "July 2020" opens the

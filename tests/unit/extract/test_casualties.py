@@ -117,6 +117,10 @@ def test_abducted() -> None:
         ("Une dizaine de terroristes ont été neutralisés lors de la riposte.", 10, 0),
         # French "a" (has) before a participle is no count of one
         ("L'embuscade a fait une dizaine de morts parmi les soldats.", 10, 0),
+        # a month lead told in the pluperfect is an earlier event
+        ("Au moins 11 soldats ont été tués dimanche près de Bourem. Début septembre, une attaque contre un bateau "
+         "avait fait plus de 60 morts.", 11, 0),
+        ("Gunmen killed four traders on Sunday. In early September, an attack on a ferry had killed 60 people.", 4, 0),
         # the noun phrase stops before time phrases; an age with a qualifier is no count
         ("Soldiers killed around 300 villagers over several days, a rights group said.", 300, 0),
         ("An over 60-year-old herder was killed by soldiers near the well.", 1, 0),
