@@ -1300,12 +1300,19 @@ def _sentence_start(norm: str, pos: int) -> int:
     return start
 
 
+# "forces backed by clan militias retook X": the backer is not the subject (accent-free text).
+_BACKER_BEFORE = re.compile(r"\b(?:(?:backed|supported|aided|assisted|helped|accompanied)\s+by|"
+                            r"(?:appuye|soutenu|aide|accompagne)(?:e|s|es)?\s+par)\s+(?:\w+\s+){0,2}$")
+
+
 def _subject_before(f: _Features, cue_pos: int) -> str | None:
-    """Nearest government / non-state actor mention before ``cue_pos`` in its sentence."""
+    """Nearest government / non-state actor mention before ``cue_pos`` in its sentence (not
+    a backer: "forces backed by militias retook X")."""
     start = _sentence_start(f.norm, cue_pos)
     best: tuple[int, str] | None = None
     for pos, cat, _ in f.surfaces:
-        if start <= pos < cue_pos and cat in ("gov", "nonstate", "gunmen"):
+        if start <= pos < cue_pos and cat in ("gov", "nonstate", "gunmen") and not _BACKER_BEFORE.search(
+                f.norm, max(start, pos - 40), pos):
             if best is None or pos > best[0]:
                 best = (pos, "gov" if cat == "gov" else "nonstate")
     return best[1] if best else None

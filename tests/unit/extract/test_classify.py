@@ -53,6 +53,9 @@ SUB_TYPE_CASES: list[tuple[str, str, SubEventType]] = [
     ("en", "Al-Shabaab fighters captured the district headquarters after heavy fighting.", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY),
     ("en", "The army recaptured the town from the insurgents on Sunday.", S.GOVERNMENT_REGAINS_TERRITORY),
     ("fr", "L'armée a repris le contrôle de la ville après deux jours de combats.", S.GOVERNMENT_REGAINS_TERRITORY),
+    # a backer named before the verb is not its subject
+    ("en", "Government forces backed by clan militias retook the town from the insurgents.", S.GOVERNMENT_REGAINS_TERRITORY),
+    ("fr", "Les soldats appuyés par des miliciens ont repris le contrôle de la localité.", S.GOVERNMENT_REGAINS_TERRITORY),
     # --- Violence against civilians
     ("en", "Armed men stormed the village and shot dead twelve villagers.", S.ATTACK),
     ("en", "Gunmen opened fire on worshippers leaving the church, killing three.", S.ATTACK),
