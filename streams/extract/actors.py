@@ -782,7 +782,8 @@ _TARGET_BEFORE = re.compile(
 )
 _JOIN_BEFORE = re.compile(
     r"^\s*(?:,|and|with|alongside|together with|backed by|supported by|accompanied by|assisted by|guided by|et|avec|"
-    r"appuyés? par|soutenus? par|aux côtés de|e|con)\s+(?:the\s+|les?\s+|la\s+|l'|des\s+)?$",
+    r"appuyés? par|soutenus? par|aux côtés de|e|con)\s+(?:the\s+|les?\s+|la\s+|l'|des\s+)?"
+    r"(?:(?:local|allied|clan|pro-government|friendly|loyalist|locales?|alliés?)\s+)?$",
     re.IGNORECASE,
 )
 # Mentions in these frames are context, not parties: "in response to the presence of Wagner".
@@ -994,6 +995,12 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
         ordered = [m for m in parties if candidate(m)]
     if ordered:
         roles.actor2 = ordered[0]
+        if roles.actor2.generic and roles.actor2.kind == "unidentified":
+            # "retook the town from al Shabaab ... killing 15 militants": the named group is the side.
+            named = next((m for m in parties if candidate(m) and m.armed and not m.generic
+                          and m.kind not in _FORCE_KINDS and id(m) not in source_ids), None)
+            if named is not None and actor1 is not None and actor1.kind in _FORCE_KINDS:
+                roles.actor2 = named
     if roles.actor2 is not None and roles.actor2.ethnic_group:
         roles.assoc2.append(roles.actor2.ethnic_group)
     if roles.actor2 is not None and id(roles.actor2) in victim_ids:

@@ -309,3 +309,11 @@ def test_between_x_and_y_opposes_them() -> None:
     roles = assign_roles(text, find_mentions(text, country="Ethiopia"))
     assert roles.actor1 is not None and roles.actor1.name == "Military Forces of Ethiopia"
     assert roles.assoc1 == []  # the militia is the army's opponent, not its ally
+
+
+def test_backers_are_allies_and_the_named_group_is_the_other_side() -> None:
+    text = "Somali forces backed by clan militias retook the town from al Shabaab, killing 15 militants."
+    roles = assign_roles(text, find_mentions(text, country="Somalia"))
+    assert roles.actor1 is not None and roles.actor1.name == "Military Forces of Somalia"
+    assert [m.name for m in roles.assoc1] == ["Unidentified Communal Militia (Somalia)"]
+    assert roles.actor2 is not None and roles.actor2.name == "Al Shabaab"  # not the generic "militants"
