@@ -33,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+from streams.extract.textutil import DATELINE_WEIGHT
 from streams.extract.textutil import dateline_end as _dateline_end
 from streams.extract.textutil import finditer_words as _finditer_words
 from streams.extract.textutil import guard_word_start as _guard_word_start
@@ -421,7 +422,7 @@ def _country_votes(text: str) -> tuple[tuple[str, float], ...]:
         else:
             weight = 0.3 if _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 30), m.start()) else 3.0
         if m.start() < dl_end:
-            weight *= _DATELINE_WEIGHT  # where the reporter files from (see geo.DATELINE_WEIGHT)
+            weight *= DATELINE_WEIGHT  # where the reporter files from
         votes[cname] = votes.get(cname, 0.0) + weight - m.start() * 1e-7
     return tuple(votes.items())
 
@@ -434,7 +435,6 @@ def country_from_text(text: str) -> str | None:
     return max(votes, key=lambda k: votes[k])
 
 
-_DATELINE_WEIGHT = 0.2
 # Countries whose forces often operate abroad in the covered regions.
 _FOREIGN_FORCES = frozenset({"France", "United States", "Russia", "Chad", "Kenya", "Uganda", "Ethiopia", "Rwanda", "Burundi"})
 
@@ -917,14 +917,12 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
         actor1 = (after_verb or agents or strikes or [None])[0]
     else:
         before = [m for m in parties if lead_end <= m.start and m.end <= verb_pos and id(m) not in target_ids]
-        if any(id(m) not in source_ids for m in before):
-            # "Police said gunmen stormed ...": the speaker is not the subject. A speaker alone
-            # before the verb reports its own action ("Barkhane said its soldiers neutralised
-            # 20 jihadists"), and an armed group announcing an act claims it; without any action
-            # verb, state forces speak as witnesses ("a car exploded, a police officer told AP").
+        if verb is None or any(id(m) not in source_ids for m in before):
+            # "Police said gunmen stormed ...", "a car exploded, a police officer told AP": the
+            # speaker is not the subject. A speaker alone before an action verb reports its own
+            # action ("Barkhane said its soldiers neutralised 20 jihadists"); a named armed group
+            # is never a mere speaker (``_is_source``).
             before = [m for m in before if id(m) not in source_ids]
-        elif verb is None:
-            before = [m for m in before if id(m) not in source_ids or m.kind not in _FORCE_KINDS]
         armed_before = [m for m in before if m.armed]
         named_agents = [m for m in agents if not m.generic]
         if armed_before:

@@ -78,7 +78,7 @@ import pycountry
 
 from models import Location
 from streams.extract.geo_index import FOCUS_COUNTRIES, MAX_NGRAM, PlaceIndex, load_index, normalise_name
-from streams.extract.textutil import dateline_end, guard_word_start, lower_same_length, lowered
+from streams.extract.textutil import DATELINE_WEIGHT, dateline_end, guard_word_start, lower_same_length, lowered
 
 __all__ = ["FOCUS_COUNTRIES", "detect_country", "locate", "normalise_name"]
 
@@ -188,9 +188,6 @@ _INCIDENT = re.compile(
 # Run on the lower-cased text (no per-character case folding); most words fail the start guard.
 _INCIDENT_L = guard_word_start(lowered(_INCIDENT))
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
-# Country evidence inside a dateline counts this much: bureaus cover neighbours ("DAKAR,
-# Senegal (AP) - Malian troops ...") and the body's own evidence must win.
-DATELINE_WEIGHT = 0.2
 _GAP_CHARS = " \t-‐–"  # what may separate the tokens of one name (1-3 of them)
 _POSSESSIVE = re.compile(r"['’]s$")
 _HIERARCHY = re.compile(
