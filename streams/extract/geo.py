@@ -639,7 +639,7 @@ def _admin2_index() -> dict[str, tuple[int, ...]]:
             if key not in best or idx.pop[pid] > idx.pop[best[key]]:
                 best[key] = pid
     out: dict[str, list[int]] = {}
-    for (cid, a2), pid in best.items():
+    for (_country_id, a2), pid in best.items():
         out.setdefault(normalise_name(idx.admin2_names[a2]), []).append(pid)
     focus = _gazetteer().focus_cc
     return {k: tuple(sorted(v, key=lambda p: (not focus[idx.cc[p]], -idx.pop[p]))) for k, v in out.items()}
