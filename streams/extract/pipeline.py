@@ -308,6 +308,15 @@ def _kind(name: str | None) -> str | None:
     return act.actor_kind(name) if name else None
 
 
+# Places where the people hit by a strike or a blast are civilians.
+_CIVILIAN_SITE = re.compile(
+    r"\b(?:markets?|marketplace|wedding|funeral|mosque|church|school|hospital|clinic|displacement\s+camp|IDP\s+camp|"
+    r"residential|neighbou?rhood|bus\s+station|restaurant|hotel|march[ée]s?|mariage|fun[ée]railles|mosqu[ée]e|[ée]glise|"
+    r"[ée]cole|h[ôo]pital|quartier|gare\s+routi[èe]re)\b",
+    re.IGNORECASE,
+)
+
+
 def _build_actors(
     passage: str,
     mentions: list[act.Mention],
@@ -417,6 +426,9 @@ def _build_actors(
                 a1 = _mention_actor(state, ActorRole.ACTOR1) if state else _named(military, ActorRole.ACTOR1)
             else:
                 a1 = _named(uag, ActorRole.ACTOR1)
+        if a2 is None and _CIVILIAN_SITE.search(passage):
+            # "a drone strike hit a market, killing 20": whoever was there, the target was civilian.
+            a2 = _actor(name=civilians, role=ActorRole.ACTOR2)
     elif sub_event is SubEventType.ARREST and (a1 is None or _kind(a1.name) not in _STATE_KINDS):
         # Arrests are made by the state: its forces are actor1, the arrested side actor2.
         state = next((m for m in parties if _kind(m.name) in _STATE_KINDS), None)

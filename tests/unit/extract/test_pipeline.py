@@ -281,6 +281,9 @@ def test_roundup_with_two_incidents() -> None:
         # Arrests by security forces: the state is actor1.
         ("Gendarmes arrested three men suspected of supplying fuel to jihadists in Djibo, Burkina Faso, on Thursday.",
          "Police Forces of Burkina Faso", None),
+        # A strike on a market hit civilians, even when the text does not say who died.
+        ("A drone strike hit a crowded market in Djibo, Burkina Faso, on Sunday, leaving at least 20 dead.",
+         "Military Forces of Burkina Faso", "Civilians (Burkina Faso)"),
         # The group the army blames is actor1.
         ("A bomb went off in a church in Beni, Congo, on Sunday, killing 10 worshippers, the army said, blaming the "
          "Allied Democratic Forces.", "ADF: Allied Democratic Forces", "Civilians (Democratic Republic of Congo)"),
