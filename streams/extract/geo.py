@@ -59,7 +59,7 @@ better than 2. With the article's country unknown only hyphen/space/accent varia
 one-letter typos of long names of towns >= 10,000 inhabitants, are taken: elsewhere c/k and
 ou/u variants were as often namesakes in another country. The gazetteer's name is reported.
 A region named with its suffix but spelled another way ("Somalia's Galgaduud region") is
-matched among the country's first-level regions (``_fuzzy_region``, ratio >= 85: a country
+matched among the country's first-level regions (``_fuzzy_region``, ratio >= 80: a country
 has few regions and the suffix says what the name is).
 """
 
@@ -1223,7 +1223,7 @@ _REGION_PHRASE = re.compile(
     r"[Gg]overnorate|[Pp]refecture)\b|"
     r"\b(?:[Rr]égion|[Pp]rovince)\s+(?:de\s+l['’]|du\s+|de\s+la\s+|de\s+|d['’])(?P<fr>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)"
 )
-_REGION_TYPO_RATIO = 85  # the suffix says it is a region, and a country has few of them
+_REGION_TYPO_RATIO = 80  # the suffix says it is a region, and a country has few of them
 
 
 def _fuzzy_region(text: str, cc: str, dl_end: int) -> _Candidate | None:
@@ -1324,6 +1324,8 @@ def _fuzzy_scene(
         if norm in _CALENDAR or not _may_start_scene(text, toks[i], dl_end):
             continue
         last = _capitalised_run(text, toks, i, 3)  # tried longest first, below
+        if last + 1 < len(toks) and toks[last + 1][3] in _ADMIN_SUFFIX:
+            continue  # "the Tilabery region": a region (``_fuzzy_region``), not a town
         if last == i:  # one word: too short, or a known name (see the loop below)?
             if len(norm) < _FUZZY_MIN_LEN:
                 continue

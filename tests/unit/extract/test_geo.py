@@ -103,6 +103,7 @@ def test_locate_falls_back_on_bracketed_hierarchy(
         ("Bandits killed villagers in Kaduna State, Nigeria.", "Kaduna", "NGA"),
         # a region spelled another way than the gazetteer's ("Galguduud")
         ("Militants overran a base in Somalia's Galgaduud region on Thursday, killing 15 soldiers.", "Galguduud", "SOM"),
+        ("Gunmen killed five herders in the Tilabery region of Niger.", "Tillaberi", "NER"),  # not the town
     ],
 )
 def test_locate_region_only(text: str, admin1: str, iso3: str) -> None:
