@@ -288,6 +288,8 @@ def _tables() -> _Tables:
     demonym_country: dict[str, str] = {}
     for cname, dems in demonyms.items():
         country_by_word[cname] = cname
+        if " " not in cname:
+            country_by_word[cname + "s"] = cname  # a possessive that lost its apostrophe ("Malis army")
         for dem in dems:
             if dem[:1].isupper():
                 country_by_word[dem] = cname

@@ -241,6 +241,11 @@ def _build_countries(gz: _Gazetteer) -> None:
                 gz.countries[normalise_name(n)] = a2
     for alias, a3 in _COUNTRY_ALIASES.items():
         gz.countries[normalise_name(alias)] = gz.iso2[a3]
+    for a3 in FOCUS_COUNTRIES:
+        # A possessive that lost its apostrophe ("Malis army"); one-word names only.
+        name = normalise_name(gz.country_display[gz.iso2[a3]])
+        if " " not in name:
+            gz.countries.setdefault(name + "s", gz.iso2[a3])
     for form, a3 in _read_tsv("demonyms.tsv"):
         gz.demonyms[normalise_name(form)] = a3.strip()
     gz.demonym_heads = frozenset(k.split(" ", 1)[0] for k in gz.demonyms if " " in k)

@@ -170,6 +170,7 @@ def test_assign_roles_voice_and_agents(text: str, actor1: str | None, actor2: st
         ("Gunmen attacked a village in Mali near the border with Niger.", "Mali"),
         ("Three Chadian peacekeepers were wounded near Kidal.", None),  # foreign personnel: no evidence
         ("French troops and Burkinabe soldiers patrolled the area.", "Burkina Faso"),  # French: weak
+        ("Gunmen attacked a village in Malis central region.", "Mali"),  # a possessive without its apostrophe
     ],
 )
 def test_country_votes(text: str, best: str | None) -> None:

@@ -125,6 +125,10 @@ def test_common_words_are_not_places(text: str) -> None:
     assert loc.latitude is None and loc.name is None
 
 
+def test_country_possessive_without_apostrophe() -> None:
+    assert detect_country("Gunmen attacked a village in Malis central region.") == "MLI"
+
+
 def test_country_only_gives_country_without_coordinates() -> None:
     loc = locate("Unidentified gunmen killed two soldiers in northern Burkina Faso.")
     assert loc == Location(country="Burkina Faso", iso3="BFA")
