@@ -23,6 +23,8 @@ Data sources (choice and why; the place index is built and cached on disk by
 - ``data/geo_stopwords.tsv``: capitalised words that are also some village's name but are
   ordinary words in this domain (Wagner, Police, August, Western...).
   ``data/demonyms.tsv``: demonyms for detect_country ("Malian", "maliens", "Burkinabe").
+  ``data/admin1_names.tsv``: ACLED's spelling of regions GeoNames names otherwise ("Banaadir" ->
+  "Banadir", "Northern Darfur" -> "North Darfur"); output only, matching keeps GeoNames' names.
 
 Method: the index (normalised name -> candidate places) is loaded once, lazily. A text is
 tokenised once and its capitalised 1-4 token n-grams are looked up (longest first), so
@@ -205,6 +207,7 @@ class _Gazetteer:
     iso2: dict[str, str] = field(default_factory=dict)  # ISO3 -> ISO2
     country_display: dict[str, str] = field(default_factory=dict)  # ISO2 -> name
     demonyms: dict[str, str] = field(default_factory=dict)  # normalised -> ISO3
+    admin1_display: dict[tuple[str, str], str] = field(default_factory=dict)  # (ISO2, gazetteer name) -> ACLED name
     demonym_heads: frozenset[str] = frozenset()  # first words of multi-word demonyms
     demonym_words: frozenset[str] = frozenset()  # demonyms and heads: a token outside it votes nothing
     stop: frozenset[str] = frozenset()
@@ -246,6 +249,8 @@ def _build_countries(gz: _Gazetteer) -> None:
         name = normalise_name(gz.country_display[gz.iso2[a3]])
         if " " not in name:
             gz.countries.setdefault(name + "s", gz.iso2[a3])
+    for a3, gazetteer_name, acled_name in _read_tsv("admin1_names.tsv"):
+        gz.admin1_display[(gz.iso2[a3], gazetteer_name)] = acled_name
     for form, a3 in _read_tsv("demonyms.tsv"):
         gz.demonyms[normalise_name(form)] = a3.strip()
     gz.demonym_heads = frozenset(k.split(" ", 1)[0] for k in gz.demonyms if " " in k)
@@ -813,7 +818,7 @@ def _location(
     cc = idx.country(pid)
     return Location(
         name=name or idx.name(pid),
-        admin1=admin1 or idx.admin1_of(pid),
+        admin1=_admin1_display(cc, admin1 or idx.admin1_of(pid)),
         admin2=admin2 or idx.admin2_of(pid),
         country=gz.country_display.get(cc),
         iso3=gz.iso3.get(cc),
@@ -823,19 +828,23 @@ def _location(
     )
 
 
+def _admin1_display(cc: str, admin1: str | None) -> str | None:
+    """The region's name as ACLED writes it (``data/admin1_names.tsv``), else the gazetteer's."""
+    return _gazetteer().admin1_display.get((cc, admin1), admin1) if admin1 else admin1
+
+
 def _region_location(cc: str, admin1: str, name: str | None = None) -> Location:
+    name = name or _admin1_display(cc, admin1)
     gz = _gazetteer()
     pid = gz.idx.admin1_capital.get((cc, admin1))
     if pid is None:
         # A region newer than the gazetteer's admin1 codes ("Ménaka"): its namesake town
         # gives it coordinates.
         pid = _seat(normalise_name(admin1), cc)
-        if pid is not None:
-            return _location(pid, 3, name=name or admin1, admin1=admin1)
-        return Location(
-            name=name or admin1, admin1=admin1, country=gz.country_display.get(cc), iso3=gz.iso3.get(cc), geo_precision=3
-        )
-    return _location(pid, 3, name=name or admin1, admin1=admin1)
+        if pid is None:
+            return Location(name=name, admin1=_admin1_display(cc, admin1), country=gz.country_display.get(cc),
+                            iso3=gz.iso3.get(cc), geo_precision=3)
+    return _location(pid, 3, name=name, admin1=admin1)
 
 
 @dataclass(slots=True)

@@ -75,10 +75,11 @@ def test_locate_town(
             "Gunmen abducted a teacher in Wabaradji (Xyzzyville, Tombouctou).",
             "Wabaradji", "Tombouctou", "Xyzzyville", 3, 16.77, -3.01,
         ),
-        # a region spelled another way than the gazetteer's ("Middle Shabele"): that region, precision 3
+        # a region spelled another way than the gazetteer's ("Middle Shabele"): that region, precision 3,
+        # reported under ACLED's name
         (
             "On 3 February 2024, the army recaptured Dhagax Yar (Adan Yabaal, Middle Shabelle) from Al Shabaab.",
-            "Dhagax Yar", "Middle Shabele", "Adan Yabaal", 3, 2.78, 45.50,
+            "Dhagax Yar", "Middle Shabelle", "Adan Yabaal", 3, 2.78, 45.50,
         ),
         # only a second-level unit the gazetteer knows by name (an LGA): its largest place, precision 2
         (
@@ -101,8 +102,8 @@ def test_locate_falls_back_on_bracketed_hierarchy(
     [
         ("Clashes were reported in the Mopti Region, leaving several dead.", "Mopti", "MLI"),
         ("Bandits killed villagers in Kaduna State, Nigeria.", "Kaduna", "NGA"),
-        # a region spelled another way than the gazetteer's ("Galguduud")
-        ("Militants overran a base in Somalia's Galgaduud region on Thursday, killing 15 soldiers.", "Galguduud", "SOM"),
+        # a region spelled another way than the gazetteer's ("Galguduud"; ACLED writes "Galgaduud")
+        ("Militants overran a base in Somalia's Galgaduud region on Thursday, killing 15 soldiers.", "Galgaduud", "SOM"),
         ("Gunmen killed five herders in the Tilabery region of Niger.", "Tillaberi", "NER"),  # not the town
     ],
 )
@@ -123,6 +124,19 @@ def test_locate_region_only(text: str, admin1: str, iso3: str) -> None:
 def test_common_words_are_not_places(text: str) -> None:
     loc = locate(text)
     assert loc.latitude is None and loc.name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("A car bomb exploded in Mogadishu on Saturday.", "Banadir"),  # GeoNames: Banaadir
+        ("Shelling hit El Fasher on Saturday.", "North Darfur"),  # GeoNames: Northern Darfur
+        ("Gunmen attacked Kubwa, Abuja, on Sunday.", "Federal Capital Territory"),
+        ("Gunmen attacked Gao on Sunday.", "Gao"),  # the same in both
+    ],
+)
+def test_regions_are_reported_under_acled_names(text: str, admin1: str) -> None:
+    assert locate(text).admin1 == admin1
 
 
 def test_country_possessive_without_apostrophe() -> None:
