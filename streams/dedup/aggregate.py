@@ -162,27 +162,30 @@ def _pick_casualties(voters: list[MemberState]) -> dict[str, Any]:
             for m in voters
             if (m.event.get("casualties") or {}).get(figure, 0) > 0
         ]
-        latest = max(reports, key=lambda r: (r[0], -r[1]))[1] if reports else 0
-        result[figure] = max(latest, sum(side[figure] for side in by_side))
+        result[figure] = max(_latest_figure(reports), sum(side[figure] for side in by_side))
     result["by_side"] = by_side
     return result
 
 
+def _latest_figure(reports: list[tuple[datetime, int]]) -> int:
+    """The figure of the latest report (publication time, figure > 0); same time -> the lowest."""
+    return max(reports, key=lambda r: (r[0], -r[1]))[1] if reports else 0
+
+
 def _merged_sides(voters: list[MemberState]) -> list[dict[str, Any]]:
-    """Per side and figure, the figure of the latest report that gives one (> 0); same
-    publication time -> the lowest. Sides in order of first mention."""
+    """Per side and figure, ``_latest_figure`` of the reports that give one. Sides in order of
+    first mention (earliest report first)."""
     ordered = sorted(voters, key=lambda m: (m.published_at, _neg_key(m.article_id)))
-    figures: dict[str, dict[str, tuple[datetime, int]]] = {}
+    reports: dict[str, dict[str, list[tuple[datetime, int]]]] = {}
     for m in ordered:
         for side in (m.event.get("casualties") or {}).get("by_side") or ():
-            mine = figures.setdefault(side["side"], {})
+            mine = reports.setdefault(side["side"], {figure: [] for figure in _FIGURES})
             for figure in _FIGURES:
-                value = side.get(figure, 0)
-                if value > 0 and (figure not in mine or (m.published_at, -value) > (mine[figure][0], -mine[figure][1])):
-                    mine[figure] = (m.published_at, value)
+                if side.get(figure, 0) > 0:
+                    mine[figure].append((m.published_at, side[figure]))
     return [
-        {"side": name, **{figure: mine[figure][1] if figure in mine else 0 for figure in _FIGURES}}
-        for name, mine in figures.items()
+        {"side": name, **{figure: _latest_figure(found) for figure, found in mine.items()}}
+        for name, mine in reports.items()
     ]
 
 

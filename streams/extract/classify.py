@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from re import _parser  # type: ignore[attr-defined]  # stable since 3.11; used once at import
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 
@@ -735,6 +735,14 @@ class _Features:
                 sub.add(cat, pos, surface)
         return sub
 
+    def without(self, cat: str, drop: Callable[[int], bool]) -> "_Features":
+        """These features less the ``cat`` cues at the positions ``drop`` names."""
+        kept = _Features(self.norm)
+        for pos, c, surface in self.surfaces:
+            if not (c == cat and drop(pos)):
+                kept.add(c, pos, surface)
+        return kept
+
 
 _WORD = re.compile(r"\w+")
 _ATTACK_WORDS = ("attacked", "stormed")
@@ -866,7 +874,7 @@ def _scan(text: str, norm: str) -> _Features:
     if "terr_nonviolent" in feats.first and "clash" in feats.first:
         feats = _drop_negated_clashes(feats)
     if "clash" in feats.first and _WAR_CONTEXT_HINT.search(norm):
-        feats = _drop_war_context_clashes(feats)
+        feats = feats.without("clash", lambda pos: _names_the_war(norm, pos))
     if "kill_civ" in feats.first and ("gov" in feats.first or "nonstate" in feats.first):
         # "two civilians and an army officer were killed": the cue names the first victim only;
         # an armed victim inside the same span makes it an armed victim too.
@@ -889,29 +897,17 @@ _WAR_SPAN_BEFORE = re.compile(
 _ONGOING_AFTER = re.compile(r"[^.;]{0,90}?\b(?:continu\w*|rag(?:ed|es|ing)|intensifi\w*|escalat\w*|spread|spreads)\b")
 
 
-def _drop_war_context_clashes(feats: _Features) -> _Features:
-    """Forget "fighting"/"clashes" that name the war around the incident (see above)."""
-    norm = feats.norm
-    kept = _Features(norm)
-    for pos, cat, surface in feats.surfaces:
-        if cat == "clash":
-            before = _WAR_SPAN_BEFORE.search(norm, max(0, pos - 40), pos)
-            # "as fighting ... continued": only with a verb of continuation after it.
-            if before is not None and (not before.group().startswith("as") or _ONGOING_AFTER.match(norm, pos)):
-                continue
-        kept.add(cat, pos, surface)
-    return kept
+def _names_the_war(norm: str, pos: int) -> bool:
+    """Whether the clash cue at ``pos`` names the war around the incident (see above)."""
+    before = _WAR_SPAN_BEFORE.search(norm, max(0, pos - 40), pos)
+    # "as fighting ... continued": only with a verb of continuation after it.
+    return before is not None and (not before.group().startswith("as") or _ONGOING_AFTER.match(norm, pos) is not None)
 
 
 def _drop_negated_clashes(feats: _Features) -> _Features:
     """Forget "clashes" read inside a negation ("no clashes were reported")."""
     spans = [(pos, pos + len(surface)) for pos, cat, surface in feats.surfaces if cat == "terr_nonviolent"]
-    kept = _Features(feats.norm)
-    for pos, cat, surface in feats.surfaces:
-        if cat == "clash" and any(a <= pos < b for a, b in spans):
-            continue
-        kept.add(cat, pos, surface)
-    return kept
+    return feats.without("clash", lambda pos: any(a <= pos < b for a, b in spans))
 
 
 # ---------------------------------------------------------------------------

@@ -329,13 +329,13 @@ def _tokens(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _scan(text: str) -> tuple[list[_Mention], list[tuple[int, int, str, str]], list[int]]:
-    """Place, region and country mentions; the tokens; the indices of capitalised tokens."""
+def _scan(text: str, dl_end: int) -> tuple[list[_Mention], list[tuple[int, int, str, str]], list[int]]:
+    """Place, region and country mentions; the tokens; the indices of capitalised tokens.
+    ``dl_end``: where the text's dateline ends (``dateline_end``)."""
     gz = _gazetteer()
     toks = _tokens(text)
     n = len(toks)
     names, regions_of, countries, stop = gz.idx.keys, gz.idx.admin1_index, gz.countries, gz.stop
-    dl_end = dateline_end(text)
     mentions: list[_Mention] = []
     max_ngram = gz.max_ngram
     i = 0  # next token a mention may start at (tokens of a found name are skipped)
@@ -434,16 +434,17 @@ def _home_primary(key: str) -> bool:
 
 
 def _country_votes(
-    text: str, mentions: list[_Mention], toks: list[tuple[int, int, str, str]], explicit: set[str] | None = None
+    text: str, mentions: list[_Mention], toks: list[tuple[int, int, str, str]], dl_end: int,
+    explicit: set[str] | None = None,
 ) -> dict[str, float]:
-    """Evidence per ISO3. ``explicit`` (if given) receives the ISO3 codes the text names
+    """Evidence per ISO3 (inside the dateline, which ends at ``dl_end``, weighed
+    DATELINE_WEIGHT). ``explicit`` (if given) receives the ISO3 codes the text names
     outright (country names, demonyms, "(Admin2, Admin1)" hierarchies)."""
     gz = _gazetteer()
     if explicit is None:
         explicit = set()
     votes: dict[str, float] = {}
     first_pos: dict[str, int] = {}
-    dl_end = dateline_end(text)
 
     def vote(a3: str, w: float, pos: int) -> None:
         if pos < dl_end:
@@ -561,8 +562,9 @@ def _top_country(votes: dict[str, float]) -> str | None:
 
 def detect_country(text: str) -> str | None:
     """ISO3 code of the country the text is about (country names, demonyms, big cities)."""
-    mentions, toks, _caps = _scan(text)
-    return _top_country(_country_votes(text, mentions, toks))
+    dl_end = dateline_end(text)
+    mentions, toks, _caps = _scan(text, dl_end)
+    return _top_country(_country_votes(text, mentions, toks, dl_end))
 
 
 # --- scoring ----------------------------------------------------------------------
@@ -576,11 +578,16 @@ def _unelided(word: str) -> str:
     return _ELIDED.sub("", word) if "'" in word or "’" in word else word
 
 
+def _words_before(text: str, start: int) -> list[str]:
+    """The (up to) three words before ``start``, lower-cased; French elision undone: "à l'est
+    de X" reads as "est de X", "dans l'ouest" as "ouest"."""
+    return [_unelided(w.lower()) for w in _WORDS_BEFORE.findall(text, max(0, start - 50), start)[-3:]]
+
+
 def _context(text: str, start: int) -> tuple[int, int]:
     """(strength, precision) of the words just before a mention: strength 2 = incident
     location phrase, 1 = weak, 0 = none; precision 1 = in the place, 2 = near it."""
-    # French elision: "à l'est de X" reads as "est de X", "dans l'ouest" as "ouest".
-    words = [_unelided(w.lower()) for w in _WORDS_BEFORE.findall(text, max(0, start - 50), start)[-3:]]
+    words = _words_before(text, start)
     if not words:
         return 0, 1
     last = words[-1]
@@ -638,8 +645,8 @@ class _Hierarchy:
 
 @cache
 def _admin2_index() -> dict[str, tuple[int, ...]]:
-    """Normalised admin2 name -> the largest place of each admin2 unit of that name (focus
-    countries first). Built on first use (~0.3 s)."""
+    """Normalised admin2 name -> the largest place of each admin2 unit of that name. Built on
+    first use (~0.3 s)."""
     idx = _gazetteer().idx
     best: dict[tuple[int, int], int] = {}  # (country id, admin2 id) -> place id
     for pid in range(len(idx.admin2)):
@@ -651,8 +658,7 @@ def _admin2_index() -> dict[str, tuple[int, ...]]:
     out: dict[str, list[int]] = {}
     for (_country_id, a2), pid in best.items():
         out.setdefault(normalise_name(idx.admin2_names[a2]), []).append(pid)
-    focus = _gazetteer().focus_cc
-    return {k: tuple(sorted(v, key=lambda p: (not focus[idx.cc[p]], -idx.pop[p]))) for k, v in out.items()}
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _same_country_as_first(first: str, seat: int) -> bool:
@@ -704,8 +710,8 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
         if seat is not None and not _same_country_as_first(parts[0], seat):
             seat = None  # "(Djibo, Soum)": Soum is Djibo's province, not Senegal's village Soum
         if seat is None:
-            # "(Djibo, Soum)": a second-level unit (province, cercle, LGA, zone) the gazetteer
-            # knows by name; its largest place stands for it.
+            # "(Kurmin Wuya, Igabi)": a second-level unit (province, cercle, LGA, zone) the
+            # gazetteer knows by name; its largest place stands for it.
             seat = _admin2_seat(last, country)
             if seat is None or not _same_country_as_first(parts[0], seat):
                 return None
@@ -1035,9 +1041,8 @@ def _capitalised_run(text: str, toks: list[tuple[int, int, str, str]], i: int, m
 
 def _locative_before(text: str, start: int) -> bool:
     """ "in X", "à X", "village of X": a place phrase, unlike "attacked X" (often a person)."""
-    words = _WORDS_BEFORE.findall(text[max(0, start - 20) : start])
-    last = _unelided(words[-1].lower()) if words else ""
-    return last in _IN_WORDS or last in ("of", "de", "du", "d", "di")
+    words = _words_before(text, start)
+    return bool(words) and (words[-1] in _IN_WORDS or words[-1] in ("of", "de", "du", "d", "di"))
 
 
 def _unknown_scene(
@@ -1386,14 +1391,14 @@ def locate(text: str, *, language: str = "en", country_hint: str | None = None) 
     if not text:
         return Location()
     gz = _gazetteer()
-    mentions, toks, caps = _scan(text)
+    dl_end = dateline_end(text)
+    mentions, toks, caps = _scan(text, dl_end)
     a3 = country_hint.upper() if country_hint else None
     named: set[str] = set()
-    votes = _country_votes(text, mentions, toks, named)
+    votes = _country_votes(text, mentions, toks, dl_end, named)
     if a3 is None:
         a3 = _top_country(votes)
     cc = gz.iso2.get(a3) if a3 else None
-    dl_end = dateline_end(text)
 
     # Names inside "(Admin2, Admin1)" brackets describe the place before them.
     inside = [(b.start(), b.end()) for b in _BRACKETS.finditer(text) if _hierarchy(text, b.start(), cc)]
