@@ -43,6 +43,15 @@ class Settings(BaseSettings):
         default=45.0, ge=6.0,
         description="A worker that stops heartbeating (crash) loses its partitions after this; Kafka's default.",
     )
+    ingest_batch_max: int = Field(
+        default=256, ge=1, le=10_000,
+        description="Articles extracted together at most: a backlog is read in batches, each extraction stage runs over "
+                    "the whole batch (~1.3x the throughput of one article at a time).",
+    )
+    ingest_batch_wait_seconds: float = Field(
+        default=0.05, gt=0.0, le=5.0,
+        description="How long the ingest agent waits for a batch to fill before extracting what it has.",
+    )
     merge_window_days: int = Field(
         default=_POLICY["window_days"], ge=1,
         description="Incidents whose latest report is older than this (publication time, per area) leave the merge state.",

@@ -1,8 +1,8 @@
 """Article -> incident candidates for the merge stage.
 
-Owns ``build_candidates``, shared by the stream worker (which sends each candidate to the
-internal candidates topic keyed by ``area_key``) and by the offline ``incidents dedup``
-command, so both paths cluster exactly the same inputs.
+Owns ``build_candidates`` and its batch form ``build_candidate_batches``: the stream worker
+sends each candidate to the internal candidates topic keyed by ``area_key``, the offline
+``incidents dedup`` command clusters them in memory, so both paths cluster the same inputs.
 """
 
 from __future__ import annotations
@@ -34,10 +34,23 @@ def _default_extractor() -> Extractor:
 
 
 def build_candidates(article: Article, extractor: Extractor | None = None) -> list[IncidentCandidate]:
-    """One candidate per incident the extractor finds in ``article`` (main incident first).
+    """One candidate per incident the extractor finds in ``article`` (main incident first)."""
+    return _candidates(article, (extractor or _default_extractor())(article))
 
-    The text signature is computed once per article and shared by its candidates."""
-    events = list((extractor or _default_extractor())(article))
+
+def build_candidate_batches(articles: Sequence[Article]) -> list[list[IncidentCandidate] | Exception]:
+    """``build_candidates`` of each article, extracted as one batch (``extract_each``): an
+    article that breaks extraction gets its exception instead of candidates."""
+    from streams.extract.pipeline import extract_each
+
+    return [
+        events if isinstance(events, Exception) else _candidates(article, events)
+        for article, events in zip(articles, extract_each(articles), strict=True)
+    ]
+
+
+def _candidates(article: Article, events: Sequence[EnrichedEvent]) -> list[IncidentCandidate]:
+    """The text signature is computed once per article and shared by its candidates."""
     if not events:
         return []
     signature = text_signature(article.text)

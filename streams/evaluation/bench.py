@@ -1,12 +1,13 @@
-"""Extraction benchmark: articles/s, per-article latency and peak memory on one core.
+"""Extraction benchmark: articles/s, batch latency and peak memory on one core.
 
 Owns the measurement protocol behind ``incidents bench extract`` (docs/benchmarks.md):
 1. texts are turned into ``Article`` objects up front (parsing/validation is not timed);
 2. a warm-up pass runs under ``tracemalloc`` so lazily built indexes and regexes are
    created and their allocations counted in the Python peak; tracemalloc is then stopped
    because it slows allocation-heavy code several-fold;
-3. ``repeat`` timed passes, single process, ``time.perf_counter_ns`` around each
-   ``extract_incidents`` call;
+3. ``repeat`` timed passes, single process, the articles in consecutive batches of
+   ``batch_size`` as the worker reads a backlog, ``time.perf_counter_ns`` around each
+   ``extract_each`` call (the worker's: an article that fails is counted as an error);
 4. optionally one more pass under cProfile for the hot-spot list.
 Pure: returns dataclasses; the CLI prints them.
 """
@@ -34,7 +35,8 @@ DEFAULT_DEV_FILE = "acled_mali.jsonl"
 # streams/evaluation/bench.py -> repository root is two levels above the package.
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-Extractor = Callable[[Article], Sequence[EnrichedEvent]]
+# Articles in, each article's incidents or its exception out (``streams.extract.pipeline.extract_each``).
+BatchExtractor = Callable[[Sequence[Article]], Sequence[Sequence[EnrichedEvent] | Exception]]
 
 
 def default_dev_file() -> Path:
@@ -68,12 +70,14 @@ class ProfileEntry:
 class BenchResult:
     articles: int
     repeat: int
+    batch_size: int
     total_s: float
     articles_per_s: float
-    mean_ms: float
-    p50_ms: float
-    p95_ms: float
-    max_ms: float
+    mean_ms: float  # per article
+    # Per batch: every article of a batch waits for the whole batch (per article at batch size 1).
+    batch_p50_ms: float
+    batch_p95_ms: float
+    batch_max_ms: float
     incidents: int
     errors: int
     tracemalloc_peak_mb: float
@@ -106,13 +110,27 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
     return float(sorted_values[int(min(rank, len(sorted_values))) - 1])
 
 
-def _run_pass(articles: Sequence[Article], extractor: Extractor) -> tuple[int, int]:
+def _run_batch(batch: Sequence[Article], extractor: BatchExtractor) -> tuple[int, int]:
+    """(incidents, errors) of one batch."""
     incidents = errors = 0
-    for article in articles:
-        try:
-            incidents += len(extractor(article))
-        except Exception:  # a benchmark counts failures, it does not stop on them
+    for events in extractor(batch):
+        if isinstance(events, Exception):
             errors += 1
+        else:
+            incidents += len(events)
+    return incidents, errors
+
+
+def _batches(articles: Sequence[Article], size: int) -> list[Sequence[Article]]:
+    return [articles[i : i + size] for i in range(0, len(articles), size)]
+
+
+def _run_pass(articles: Sequence[Article], extractor: BatchExtractor, batch_size: int) -> tuple[int, int]:
+    incidents = errors = 0
+    for batch in _batches(articles, batch_size):
+        found, failed = _run_batch(batch, extractor)
+        incidents += found
+        errors += failed
     return incidents, errors
 
 
@@ -122,11 +140,13 @@ def _max_rss_mb() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def profile_pass(articles: Sequence[Article], extractor: Extractor, top: int = 15) -> tuple[list[ProfileEntry], str]:
+def profile_pass(
+    articles: Sequence[Article], extractor: BatchExtractor, batch_size: int = 1, top: int = 15
+) -> tuple[list[ProfileEntry], str]:
     """One pass under cProfile; top ``top`` functions by cumulative time."""
     profiler = cProfile.Profile()
     profiler.enable()
-    _run_pass(articles, extractor)
+    _run_pass(articles, extractor, batch_size)
     profiler.disable()
     buf = io.StringIO()
     stats = pstats.Stats(profiler, stream=buf).sort_stats(pstats.SortKey.CUMULATIVE)
@@ -149,21 +169,22 @@ def _short_path(filename: str) -> str:
 
 def run_bench(
     articles: Sequence[Article],
-    extractor: Extractor | None = None,
+    extractor: BatchExtractor | None = None,
     *,
     repeat: int = 1,
+    batch_size: int = 1,
     profile: bool = False,
     pin_cpu: bool = True,
     clock_ns: Callable[[], int] = time.perf_counter_ns,
 ) -> BenchResult:
-    """Benchmark ``extractor`` (default: the real ``extract_incidents``) over ``articles``.
+    """Benchmark ``extractor`` (default: the real ``extract_each``) over ``articles``.
 
     With ``pin_cpu`` the process is pinned to one CPU (Linux ``sched_setaffinity``) for the
     run, so the number is a one-core number even if a library spawns threads; the previous
     affinity is restored afterwards.
     """
-    if repeat < 1:
-        raise ValueError("repeat must be >= 1")
+    if repeat < 1 or batch_size < 1:
+        raise ValueError("repeat and batch_size must be >= 1")
     pinned: int | None = None
     previous: set[int] | None = None
     if pin_cpu and hasattr(os, "sched_setaffinity"):
@@ -171,7 +192,7 @@ def run_bench(
         pinned = min(previous)
         os.sched_setaffinity(0, {pinned})
     try:
-        return _run_bench(articles, extractor, repeat, profile, clock_ns, pinned)
+        return _run_bench(articles, extractor, repeat, batch_size, profile, clock_ns, pinned)
     finally:
         if previous is not None:
             os.sched_setaffinity(0, previous)
@@ -179,8 +200,9 @@ def run_bench(
 
 def _run_bench(
     articles: Sequence[Article],
-    extractor: Extractor | None,
+    extractor: BatchExtractor | None,
     repeat: int,
+    batch_size: int,
     profile: bool,
     clock_ns: Callable[[], int],
     pinned: int | None,
@@ -188,40 +210,41 @@ def _run_bench(
     tracemalloc.start()
     try:
         if extractor is None:
-            from streams.extract.pipeline import extract_incidents
+            from streams.extract.pipeline import extract_each
 
-            extractor = extract_incidents
-        _run_pass(articles, extractor)  # warm-up: lazy indexes, regex caches
+            extractor = extract_each
+        _run_pass(articles, extractor, batch_size)  # warm-up: lazy indexes, regex caches
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
 
     timings: list[int] = []
     incidents = errors = 0
+    batches = _batches(articles, batch_size)
     for _ in range(repeat):
-        for article in articles:
+        for batch in batches:
             t0 = clock_ns()
-            try:
-                incidents += len(extractor(article))
-            except Exception:
-                errors += 1
+            found, failed = _run_batch(batch, extractor)
             timings.append(clock_ns() - t0)
+            incidents += found
+            errors += failed
     total_ns = sum(timings)
     timings.sort()
-    n = len(timings)
+    n = len(articles) * repeat
     entries: list[ProfileEntry] = []
     text = ""
     if profile:
-        entries, text = profile_pass(articles, extractor)
+        entries, text = profile_pass(articles, extractor, batch_size)
     return BenchResult(
         articles=len(articles),
         repeat=repeat,
+        batch_size=batch_size,
         total_s=total_ns / 1e9,
         articles_per_s=n / (total_ns / 1e9) if total_ns else 0.0,
         mean_ms=total_ns / n / 1e6 if n else 0.0,
-        p50_ms=percentile(timings, 50) / 1e6,
-        p95_ms=percentile(timings, 95) / 1e6,
-        max_ms=(timings[-1] / 1e6) if timings else 0.0,
+        batch_p50_ms=percentile(timings, 50) / 1e6,
+        batch_p95_ms=percentile(timings, 95) / 1e6,
+        batch_max_ms=(timings[-1] / 1e6) if timings else 0.0,
         incidents=incidents // repeat,
         errors=errors // repeat,
         tracemalloc_peak_mb=peak / (1024 * 1024),

@@ -117,3 +117,26 @@ async def test_merge_acknowledges_its_state_before_publishing(app: faust.App, se
     assert "<changelog>" in steps[:first_output]
     assert steps[first_output - 1] == "<producer flush>"
     assert "<changelog>" not in steps[first_output:]
+
+
+async def test_ingest_dead_letters_the_article_that_breaks_extraction_and_extracts_the_others(
+        app: faust.App, sent: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streams.extract import pipeline
+
+    real = pipeline._set_actors
+
+    def broken_for_poison(passage: Any) -> None:
+        if passage.article.id == "poison":
+            raise RuntimeError("extractor bug")
+        real(passage)
+
+    monkeypatch.setattr(pipeline, "_set_actors", broken_for_poison)
+    async with agent(app, "ingest").test_context() as ingest:
+        for article_id in ("fn-1", "poison", "fn-2"):
+            await ingest.put(key=article_id.encode(), value=json.dumps({**ARTICLE, "id": article_id}).encode())
+    letters = [json.loads(value) for topic, _, value in sent if topic == "articles.deadletter"]
+    assert [(letter["reason"], letter["original_key"]) for letter in letters] == [("processing_error", "poison")]
+    assert "extractor bug" in letters[0]["message"]
+    sources = [json.loads(value)["event"]["sources"][0]["article_id"]
+               for topic, _, value in sent if topic == "incidents.candidates"]
+    assert sources == ["fn-1", "fn-2"]

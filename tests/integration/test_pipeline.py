@@ -133,3 +133,15 @@ def test_a_story_reported_six_hundred_times_stays_one_bounded_incident(
     assert incident["sources"][0]["article_id"] == "wire-000"
     assert max(len(r.value) for r in records if r.value) < 200_000
     assert worker.process.poll() is None and httpx.get(f"{worker.web_url}/health", timeout=5).status_code == 200
+    # The backlog was extracted in batches, and every article of it in exactly one batch.
+    exposition = httpx.get(f"{worker.web_url}/metrics", timeout=5).text
+    assert metric(exposition, "incidents_extract_batch_size_sum") == len(copies)
+    assert metric(exposition, "incidents_extract_batch_size_count") <= len(copies) / 10
+
+
+def metric(exposition: str, name: str) -> float:
+    """Value of an unlabelled series in a Prometheus text exposition."""
+    for line in exposition.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    raise KeyError(name)

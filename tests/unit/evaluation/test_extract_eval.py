@@ -407,29 +407,44 @@ def test_eval_command_json_with_injected_fakes(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- bench
 
 
-def test_run_bench_with_fake_clock_and_extractor():
-    articles = [Article(id=f"a{i}", text="Invented.", published_at=PUB) for i in range(4)]
-    ticks = iter(range(0, 10**9, 1_000_000))  # each call advances 1 ms: every article takes 1 ms
-    calls = []
+def _fake_extractor(calls: list[list[str]]):
+    """Articles in, one incident per article out; article a3 fails (as extract_each reports it)."""
 
-    def fake(article):
-        calls.append(article.id)
-        if article.id == "a3":
-            raise ValueError("bad")
-        return [make_event()]
+    def extract(batch):
+        calls.append([a.id for a in batch])
+        return [ValueError("bad") if a.id == "a3" else [make_event()] for a in batch]
 
-    res = bench.run_bench(articles, fake, repeat=2, clock_ns=lambda: next(ticks), pin_cpu=False)
-    assert len(calls) == 4 * 3  # warm-up + 2 timed passes
-    assert res.articles == 4 and res.incidents == 3 and res.errors == 1
-    assert res.mean_ms == pytest.approx(1.0) and res.p95_ms == pytest.approx(1.0)
-    assert res.articles_per_s == pytest.approx(1000.0)
+    return extract
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "batches", "ms_per_batch"),
+    [(1, [["a0"], ["a1"], ["a2"], ["a3"], ["a4"]], 1.0), (2, [["a0", "a1"], ["a2", "a3"], ["a4"]], 1.0),
+     (5, [["a0", "a1", "a2", "a3", "a4"]], 1.0)],
+)
+def test_run_bench_times_batches_with_a_fake_clock(batch_size, batches, ms_per_batch):
+    articles = [Article(id=f"a{i}", text="Invented.", published_at=PUB) for i in range(5)]
+    ticks = iter(range(0, 10**9, 1_000_000))  # each clock call advances 1 ms: every batch takes 1 ms
+    calls: list[list[str]] = []
+    res = bench.run_bench(articles, _fake_extractor(calls), repeat=2, batch_size=batch_size,
+                          clock_ns=lambda: next(ticks), pin_cpu=False)
+    assert calls == batches * 3  # warm-up + 2 timed passes
+    assert res.articles == 5 and res.batch_size == batch_size and res.incidents == 4 and res.errors == 1
+    assert res.batch_p50_ms == pytest.approx(ms_per_batch) and res.batch_max_ms == pytest.approx(ms_per_batch)
+    assert res.articles_per_s == pytest.approx(5 / (len(batches) * 1e-3))
+    assert res.mean_ms == pytest.approx(len(batches) / 5)
     assert res.max_rss_mb > 0
     assert "profile" not in res.as_dict()
 
 
+def test_run_bench_refuses_an_empty_batch():
+    with pytest.raises(ValueError):
+        bench.run_bench([], _fake_extractor([]), batch_size=0, pin_cpu=False)
+
+
 def test_run_bench_profile_lists_top_functions():
     articles = [Article(id="a", text="Invented.", published_at=PUB)]
-    res = bench.run_bench(articles, lambda a: [make_event()], profile=True, pin_cpu=False)
+    res = bench.run_bench(articles, _fake_extractor([]), profile=True, pin_cpu=False)
     assert 0 < len(res.profile) <= 15
     assert res.profile[0].cumtime_s >= res.profile[-1].cumtime_s
     assert "cumulative" in res.profile_text or "cumtime" in res.profile_text

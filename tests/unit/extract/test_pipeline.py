@@ -9,9 +9,12 @@ import pytest
 
 from models import Article
 from models.event import ActorRole, DatePrecision, EventType, SubEventType
+from streams.extract import pipeline
 from streams.extract.pipeline import (
     _has_date_hint,
     candidate_incident_id,
+    extract_batch,
+    extract_each,
     extract_incidents,
     split_sentences,
 )
@@ -377,3 +380,49 @@ def test_warm_up_builds_the_lazy_cue_tables() -> None:
     # every known cue start is compiled (not only those of the warm-up text's words)
     starts = frozenset().union(*(layer.starts3 for layer in classify._layers()))
     assert starts <= classify._KEY_TABLE.keys()
+
+
+# --------------------------------------------------------------------------- batches
+
+# Articles of different shapes, so every stage of a batch sees passages of several articles.
+_BATCH_TEXTS = (
+    KATI,
+    "Gunmen killed four farmers in a village near Djibo on Monday. In a separate attack, militants ambushed an "
+    "army convoy near Dori on Tuesday, killing two soldiers.",
+    "Le ministre a inauguré une école à Ségou mardi.",
+    "Des hommes armés ont enlevé trois commerçants samedi près de Ménaka, selon des sources locales.",
+    "Hundreds of students marched in Niamey on Thursday to demand the reopening of their university.",
+    "",
+)
+
+
+def _batch() -> list[Article]:
+    published = datetime(2023, 3, 4, 9, tzinfo=timezone.utc)
+    return [_article(text or "No text of note.", published, id=f"b{i}") for i, text in enumerate(_BATCH_TEXTS)]
+
+
+def test_a_batch_gives_each_article_what_it_gives_alone() -> None:
+    articles = _batch()
+    alone = [extract_incidents(a) for a in articles]
+    assert extract_batch(articles) == alone
+    assert [len(found) for found in alone][:3] == [1, 2, 0]  # the table covers 0, 1 and 2 incidents
+    assert extract_batch(list(reversed(articles))) == list(reversed(alone))
+    assert extract_batch([]) == []
+
+
+def test_extract_each_isolates_the_article_that_breaks_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _batch()
+    alone = [extract_incidents(a) for a in articles]
+    real = pipeline._set_actors
+
+    def broken_for_b1(p: pipeline._Passage) -> None:
+        if p.article.id == "b1":
+            raise RuntimeError("poison")
+        real(p)
+
+    monkeypatch.setattr(pipeline, "_set_actors", broken_for_b1)
+    with pytest.raises(RuntimeError):
+        extract_batch(articles)
+    results = extract_each(articles)
+    assert isinstance(results[1], RuntimeError)
+    assert results[:1] + results[2:] == alone[:1] + alone[2:]
