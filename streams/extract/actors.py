@@ -158,6 +158,7 @@ class _Tables:
     demonym_country: dict[str, str]  # capitalised demonym -> ACLED country name
     ethnic_re: re.Pattern[str] | None  # capitalised names of identity groups that have a home country
     ethnic_word_home: dict[str, str]  # such a name -> ISO3
+    with_article: frozenset[str] = frozenset()  # ACLED country names written "of the <name>"
 
 
 def _variants(alias: str) -> set[str]:
@@ -307,7 +308,8 @@ def _tables() -> _Tables:
                  if ethnic_word_home else None)
     return _Tables(ci, cs, ci_re, cs_re, canonical, kinds, affiliations, countries, iso3_by_name, branches,
                    ethnic_canon, template_kinds, merges, country_re, country_by_word, homes, theatres, ethnic_homes,
-                   demonym_country, ethnic_re, ethnic_word_home)
+                   demonym_country, ethnic_re, ethnic_word_home,
+                   frozenset(c for c, info in data["countries"].items() if info.get("article")))
 
 
 def home_country(mentions: Sequence[Mention]) -> str | None:
@@ -497,7 +499,12 @@ def template_name(template: str, country: str | None) -> str:
     if branch is not None:
         table = _tables().branches[branch.group(1)]
         iso = country_iso3(country) if country else None
-        return table.get(iso or "", table["default"])
+        template = table.get(iso or "", table["default"])
+        if "{country}" not in template:
+            return template
+    if country in _tables().with_article and " of {country}" in template:
+        # ACLED: "Military Forces of the United States", but "Civilians (United States)".
+        return template.replace("{country}", f"the {country}")
     return template.replace("{country}", country or UNKNOWN_COUNTRY)
 
 
@@ -600,7 +607,7 @@ def _raw_mentions(norm: str) -> tuple[tuple[int, int, _Target], ...]:
             continue
         own = _FORCE_OF.match(target.name)
         # A demonym alias ("Malian troops") or a national force's own alias ("Chadian troops").
-        own_country = target.country or (own.group(2) if own and not target.generic and "{" not in target.name else None)
+        own_country = target.country or (own.group(2).removeprefix("the ") if own and not target.generic and "{" not in target.name else None)
         if own is not None and own_country is not None:
             before = _COORD_DEMONYM.search(norm, max(0, m.start() - 40), m.start())
             if before is not None:

@@ -373,6 +373,10 @@ _CHAIN_LEFT = re.compile(r"(?P<np>(?:\s+(?!(?:and|et|were|was)\b)[\w'’-]+){0,4
                          re.IGNORECASE)
 
 
+# "killing himself and two soldiers", "killed herself as well as", "killing himself" (on the lower-cased sentence).
+_REFLEXIVE_KILL = re.compile(r"(?<!\w)(?:killing|killed|kills|kill)\s+((?:him|her)self\b(?:\s+(?:and|as\s+well\s+as)\s+)?)")
+
+
 def _np_ok(num_text: str, np_raw: str) -> str | None:
     """The cleaned noun phrase of a count, or None when the count is not about people
     ("3 km", "two donkeys"), needs a noun it lacks ("a", "the"), or is followed by a number."""
@@ -403,7 +407,7 @@ _AGE = re.compile(r"\b(?:(?:over|under|about|around|some)\s+)?\d{1,3}(?:-|\s+)ye
 # Person nouns that make a "not people" word a modifier: "truck drivers", "cattle herders".
 _PERSON_AFTER = re.compile(
     r"\s+(?:drivers?|owners?|riders?|passengers?|traders?|merchants?|sellers?|vendors?|herders?|herdsm[ae]n|breeders?|"
-    r"teachers?|children|pupils|students?|chiefs?|leaders?|guards?|keepers?|workers?|operators?|dealers?|"
+    r"teachers?|children|pupils|students?|chiefs?|heads?|elders?|officials?|leaders?|guards?|keepers?|workers?|operators?|dealers?|"
     r"transporters?|conducteurs?|chauffeurs?|propriétaires?|commerçants?|éleveurs?|élèves|enseignants?)\b",
     re.IGNORECASE,
 )
@@ -526,6 +530,14 @@ def find_facts(text: str) -> list[CasualtyFact]:
             if _CAS_GATE.search(low) is None:
                 offset += len(sentence) + 1
                 continue
+        if "self" in low:
+            # "killing herself and three civilians": the attacker is one of the dead, and the count
+            # that follows is the verb's object (the reflexive is blanked, offsets unchanged).
+            for rm in _REFLEXIVE_KILL.finditer(low):
+                facts.append(CasualtyFact("killed", 1, "attacker", s_idx, offset + rm.start(1)))
+                blank = " " * (rm.end() - rm.start(1))
+                low = low[: rm.start(1)] + blank + low[rm.end():]
+                sentence = sentence[: rm.start(1)] + blank + sentence[rm.end():]
         # Verbs that take a count as object, by the position where the count starts; category words.
         # (Without either, or without a count, nothing below can match; most sentences that fail do
         # so here, which saves their number scan.)

@@ -1296,6 +1296,9 @@ def _sentence_start(norm: str, pos: int) -> int:
     return start
 
 
+# What joins two coordinated subjects ("the SNA and clan militias", "l'armee et les VDP").
+_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|et|&|along\s+with|together\s+with|alongside)?\s*(?:the\s+|les?\s+|la\s+|l')?"
+                          r"(?:(?:allied|local|pro-government|clan|affiliated|community|regional|state|federal)\s+){0,2}")
 # "forces backed by clan militias retook X": the backer is not the subject (accent-free text).
 _BACKER_BEFORE = re.compile(r"\b(?:(?:backed|supported|aided|assisted|helped|accompanied)\s+by|"
                             r"(?:appuye|soutenu|aide|accompagne)(?:e|s|es)?\s+par)\s+(?:\w+\s+){0,2}$")
@@ -1305,13 +1308,20 @@ def _subject_before(f: _Features, cue_pos: int) -> str | None:
     """Nearest government / non-state actor mention before ``cue_pos`` in its sentence (not
     a backer: "forces backed by militias retook X")."""
     start = _sentence_start(f.norm, cue_pos)
-    best: tuple[int, str] | None = None
-    for pos, cat, _ in f.surfaces:
-        if start <= pos < cue_pos and cat in ("gov", "nonstate", "gunmen") and not _BACKER_BEFORE.search(
-                f.norm, max(start, pos - 40), pos):
-            if best is None or pos > best[0]:
-                best = (pos, "gov" if cat == "gov" else "nonstate")
-    return best[1] if best else None
+    found = sorted((pos, pos + len(surface), cat) for pos, cat, surface in f.surfaces
+                   if start <= pos < cue_pos and cat in ("gov", "nonstate", "gunmen")
+                   and not _BACKER_BEFORE.search(f.norm, max(start, pos - 40), pos))
+    if not found:
+        return None
+    k = len(found) - 1
+    side = "gov" if found[k][2] == "gov" else "nonstate"
+    # "the army and allied militias retook X": a subject coordinated with the state's is the
+    # state's operation (ACLED codes the state first).
+    while k > 0 and _COORDINATED.fullmatch(f.norm, found[k - 1][1], found[k][0]):
+        k -= 1
+        if found[k][2] == "gov":
+            side = "gov"
+    return side
 
 
 def _actor_after(f: _Features, cue_pos: int) -> str | None:

@@ -25,6 +25,8 @@ Data sources (choice and why; the place index is built and cached on disk by
   ``data/demonyms.tsv``: demonyms for detect_country ("Malian", "maliens", "Burkinabe").
   ``data/admin1_names.tsv``: ACLED's spelling of regions GeoNames names otherwise ("Banaadir" ->
   "Banadir", "Northern Darfur" -> "North Darfur"); output only, matching keeps GeoNames' names.
+  ``data/admin1_aliases.tsv``: region spellings of notes and news the gazetteer lacks ("Northwest",
+  "Nord-Ouest", "North Kivu", "Lower Shabelle"), matched as that country's region (matching only).
 
 Method: the index (normalised name -> candidate places) is loaded once, lazily. A text is
 tokenised once and its capitalised 1-4 token n-grams are looked up (longest first), so
@@ -193,7 +195,7 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _GAP_CHARS = " \t-‐–"  # what may separate the tokens of one name (1-3 of them)
 _POSSESSIVE = re.compile(r"['’]s$")
 _HIERARCHY = re.compile(
-    r"(?:\s+(?:[Cc]ommune|[Cc]ercle|[Rr]egion|[Dd]istrict|[Vv]illage|area|LGA))?"
+    r"(?:\s+(?:[Cc]ommune|[Cc]ercle|[Rr]egion|[Dd]istrict|[Vv]illage|area|LGA|town|forest|locality|settlement))?"
     r"\s*(?:\[(?P<alt>[^\]\[()]{1,60})\]?\s*)?\((?P<h>[^()\[\]]{2,80})\)"
 )
 _WORDS_BEFORE = re.compile(r"[\w'’]+")
@@ -263,8 +265,22 @@ def _gazetteer() -> _Gazetteer:
     gz = _Gazetteer(idx=load_index())
     gz.stop = frozenset(normalise_name(r[0]) for r in _read_tsv("geo_stopwords.tsv"))
     _build_countries(gz)
+    _add_admin1_aliases(gz)
     gz.focus_cc = tuple(gz.iso3.get(c) in FOCUS_COUNTRIES for c in gz.idx.cc_codes)
     return gz
+
+
+def _add_admin1_aliases(gz: _Gazetteer) -> None:
+    """``data/admin1_aliases.tsv``: region spellings of notes and news the gazetteer lacks
+    ("Northwest", "Lower Shabelle", "North Kivu"), put first among the regions of that name
+    (the row names the country whose region the spelling means)."""
+    index = gz.idx.admin1_index
+    for a3, alias, gazetteer_name in _read_tsv("admin1_aliases.tsv"):
+        entry = (gz.iso2[a3], gazetteer_name)
+        lst = index.setdefault(normalise_name(alias), [])
+        if entry in lst:
+            lst.remove(entry)
+        lst.insert(0, entry)
 
 
 def _admin1_of(pid: int) -> str | None:
@@ -657,8 +673,20 @@ def _admin2_index() -> dict[str, tuple[int, ...]]:
                 best[key] = pid
     out: dict[str, list[int]] = {}
     for (_country_id, a2), pid in best.items():
-        out.setdefault(normalise_name(idx.admin2_names[a2]), []).append(pid)
+        full = normalise_name(idx.admin2_names[a2])
+        out.setdefault(full, []).append(pid)
+        # "Province du Soum", "Bazega Province": notes name the unit bare ("(Djibo, Soum)").
+        bare = _ADMIN2_UNIT_WORDS.sub("", full).strip()
+        if bare and bare != full:
+            out.setdefault(bare, []).append(pid)
     return {k: tuple(v) for k, v in out.items()}
+
+
+# The unit words GeoNames puts around second-level names (on normalised names).
+_ADMIN2_UNIT_WORDS = re.compile(
+    r"^(?:province|departement|department|prefecture|sous region|region|district|cercle|territoire)"
+    r"(?:\s+(?:de\s+la|de\s+l|du|des|de|d|of))?\s+|\s+(?:province|department|district|local government area|lga)$"
+)
 
 
 def _same_country_as_first(first: str, seat: int) -> bool:
@@ -700,6 +728,8 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
     regions = gz.idx.admin1_index.get(last, [])
     if country:
         regions = [r for r in regions if r[0] == country] or []
+    elif len(regions) > 1:
+        regions = _rank_regions(regions, parts[:-1])
     if not regions and len(parts) >= 2 and (variant := _fuzzy_admin1(last, country)) is not None:
         regions = [variant]  # "(Adan Yabaal, Middle Shabelle)": the gazetteer spells it "Middle Shabele"
     alt = m["alt"].strip() if m["alt"] else None
@@ -709,6 +739,10 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
         seat = _seat(last, country) if len(parts) >= 2 else None
         if seat is not None and not _same_country_as_first(parts[0], seat):
             seat = None  # "(Djibo, Soum)": Soum is Djibo's province, not Senegal's village Soum
+        if seat is not None and country is None:
+            unit = _admin2_seat(last, None)
+            if unit is not None and gz.idx.cc[unit] != gz.idx.cc[seat]:
+                seat = None  # "(Arbinda, Soum)" with an unknown first part: the province, not the village abroad
         if seat is None:
             # "(Kurmin Wuya, Igabi)": a second-level unit (province, cercle, LGA, zone) the
             # gazetteer knows by name; its largest place stands for it.
@@ -720,6 +754,19 @@ def _hierarchy(text: str, end: int, country: str | None) -> _Hierarchy | None:
         return _Hierarchy((gz.idx.country(seat), gz.idx.admin1_of(seat) or ""), parts[-1], alt, m.end())
     admin2 = parts[-2] if len(parts) >= 2 else (parts[0] if len(parts) == 1 else None)
     return _Hierarchy(regions[0], admin2, alt, m.end())
+
+
+def _rank_regions(regions: list[tuple[str, str]], inner: list[str]) -> list[tuple[str, str]]:
+    """Regions of one name in several countries ("Plateau": Benin's and Nigeria's), the likeliest
+    first: the one where a place named by the bracket's inner parts lies ("(Bokkos, Plateau)"),
+    then those of the focus countries; else the index order (a country's own alias first)."""
+    gz = _gazetteer()
+    idx = gz.idx
+    found: set[tuple[str, str | None]] = set()
+    for part in inner:
+        places, _n = idx.lookup(normalise_name(part))
+        found.update((idx.country(p), idx.admin1_of(p)) for p in places[:8])
+    return sorted(regions, key=lambda r: (r not in found, gz.iso3.get(r[0]) not in FOCUS_COUNTRIES))
 
 
 def _village_of_unit(text: str, m: _Mention, country: str | None) -> dict[str, str]:
@@ -1479,5 +1526,6 @@ _BRACKETS = re.compile(r"[\[(][^()]{2,80}\)")
 # Words are matched possessively (*+): what follows a name is a space, bracket or comma, never a
 # word character, so giving back part of a word cannot lead to a match -- it only cost time.
 _UNKNOWN_WITH_HIERARCHY = re.compile(
-    r"(?P<place>[A-Z][\w'’-]*+(?:[ -][A-Z][\w'’-]*+){0,3})(?=\s*(?:\[[^\]\[()]{1,60}\]?\s*)?\([^()\[\]]{2,80}\))"
+    r"(?P<place>[A-Z][\w'’-]*+(?:[ -][A-Z][\w'’-]*+){0,3})"
+    r"(?=(?:\s+(?:village|town|area|forest|locality|settlement))?\s*(?:\[[^\]\[()]{1,60}\]?\s*)?\([^()\[\]]{2,80}\))"
 )

@@ -318,3 +318,46 @@ def test_backers_are_allies_and_the_named_group_is_the_other_side() -> None:
     assert roles.actor1 is not None and roles.actor1.name == "Military Forces of Somalia"
     assert [m.name for m in roles.assoc1] == ["Unidentified Communal Militia (Somalia)"]
     assert roles.actor2 is not None and roles.actor2.name == "Al Shabaab"  # not the generic "militants"
+
+
+# Actors of other theatres and country-dependent names (texts written for these tests).
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("M23 rebels clashed with FARDC troops", "Democratic Republic of Congo",
+         ["M23: March 23 Movement", "Military Forces of the Democratic Republic of Congo"]),
+        ("CODECO militiamen attacked a displacement site", "Democratic Republic of Congo",
+         ["CODECO: Cooperative for Development of Congo"]),
+        ("ADF fighters attacked a MONUSCO base", "Democratic Republic of Congo",
+         ["ADF: Allied Democratic Forces",
+          "MONUSCO: United Nations Organization Stabilization Mission in the Democratic Republic of Congo"]),
+        # ACLED writes "Military Forces of the United States", but "Civilians (United States)"
+        ("a US airstrike hit a vehicle", "Somalia", ["Military Forces of the United States"]),
+        ("Congolese soldiers repelled the attack", "Democratic Republic of Congo",
+         ["Military Forces of the Democratic Republic of Congo"]),
+        # generic "insurgents": in Cabo Delgado the one insurgency ACLED codes, elsewhere unidentified
+        ("insurgents beheaded two farmers", "Mozambique", ["Islamic State (Mozambique)", "Civilians (Mozambique)"]),
+        ("insurgents attacked the town", "Nigeria", ["Unidentified Armed Group (Nigeria)"]),
+        # Islamic State Central Africa Province: the ADF in Congo, IS Mozambique in Mozambique
+        ("ISCAP claimed the attack", "Democratic Republic of Congo", ["ADF: Allied Democratic Forces"]),
+        ("ISCAP claimed the attack", "Mozambique", ["Islamic State (Mozambique)"]),
+        ("Islamic State fighters attacked Beni", "Democratic Republic of Congo", ["ADF: Allied Democratic Forces"]),
+        ("Ambazonians abducted a chief", "Cameroon", ["Anglophone Separatists", "Civilians (Cameroon)"]),
+    ],
+)
+def test_find_mentions_other_theatres(text: str, country: str, expected: list[str]) -> None:
+    assert [m.name for m in find_mentions(text, country=country)] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("FARDC", "Military Forces of the Democratic Republic of Congo"),
+        ("Military Forces of the Democratic Republic of Congo (2019-)", "Military Forces of the Democratic Republic of Congo"),
+        ("M23", "M23: March 23 Movement"),
+        ("SAMIM", "SAMIM: Southern African Development Community Mission in Mozambique"),
+        ("FDLR", "FDLR: Democratic Forces for the Liberation of Rwanda"),
+    ],
+)
+def test_canonical_actor_other_theatres(name: str, expected: str) -> None:
+    assert canonical_actor(name) == expected

@@ -203,3 +203,19 @@ def test_a_sides_revised_toll_is_that_sides_figure() -> None:
     cas = extract_casualties(text, resolve_side=lambda np: sides.get(np.split()[-1]))
     assert {s.side: s.killed for s in cas.by_side} == {sides["soldiers"]: 19, sides["attackers"]: 9}
     assert cas.killed == 28
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # the attacker who dies in his own blast is one of the dead (ACLED counts all sides)
+        ("A female suicide bomber blew herself up at a market, killing herself and four traders.", 5),
+        ("A bomber detonated his vest at a checkpoint, killing himself and two soldiers.", 3),
+        ("A suicide bomber detonated his explosives near a mosque, killing himself.", 1),
+        # a person noun after a "not people" word: "village head", "village elders"
+        ("Gunmen shot dead a village head in his farm.", 1),
+        ("Bandits killed three village elders on their way to the market.", 3),
+    ],
+)
+def test_reflexive_and_person_modifier_counts(text: str, killed: int) -> None:
+    assert extract_casualties(text).killed == killed

@@ -727,3 +727,21 @@ def test_long_key_entries_drop_layers_that_cannot_start_there() -> None:
     # "kilometres" shares "kil" with "killed" but starts no cue of the lexical layers.
     far = cls._long_key_entries("kilome") or ()
     assert len(far) < len(everything)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject coordinated with the state's ("the army and a clan militia") is the state's operation
+        ("The SNA and allied clan militia retook control of the village from Al Shabaab.", S.GOVERNMENT_REGAINS_TERRITORY),
+        ("Soldiers and VDP recaptured the town from the militants.", S.GOVERNMENT_REGAINS_TERRITORY),
+        ("Al Shabaab militants recaptured the town after heavy fighting with the army.",
+         S.NON_STATE_ACTOR_OVERTAKES_TERRITORY),
+        # taken once the other side had left: no fight, a transfer
+        ("The rebels took control of the town after government troops withdrew.", S.NON_VIOLENT_TRANSFER_OF_TERRITORY),
+        ("Militants entered and took control of the district once the soldiers had pulled out of the base.",
+         S.NON_VIOLENT_TRANSFER_OF_TERRITORY),
+    ],
+)
+def test_territory_subject_and_withdrawal(text: str, expected: SubEventType) -> None:
+    assert classify(text, language="en").sub_event_type == expected

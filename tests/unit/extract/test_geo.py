@@ -420,3 +420,30 @@ def test_locate_spelling_variant_unknown_country_needs_same_letters() -> None:
     # "ou"/"u" alone, no country named: as often a namesake abroad (Karu, Nigeria).
     loc = locate("Gunmen attacked Karou on Monday, killing three.")
     assert loc.iso3 != "NGA"
+
+
+# ACLED-style notes from other countries (texts written for these tests).
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "iso3"),
+    [
+        # an unknown village followed by a lower-case settlement noun before the bracket
+        ("On 4 May 2022, bandits raided Dangora village (Bukkuyum, Zamfara), killing 6 people.", "Dangora", "Zamfara", "NGA"),
+        ("On 2 June 2021, troops bombed a camp in Sambisa forest (Gwoza, Borno).", "Sambisa", "Borno", "NGA"),
+        ("On 9 July 2023, militants attacked Kilia town (Beni, North Kivu), killing 5 civilians.", "Kilia", "Nord Kivu", "COD"),
+        # a region name shared by two countries: the one holding the bracket's other part (Benin also has a Plateau)
+        ("On 1 May 2023, gunmen attacked Kopal village (Bokkos, Plateau), killing 9 people.", "Kopal", "Plateau", "NGA"),
+        # a spelling of a region the gazetteer lacks, read as that country's (Iceland also has a "Northwest")
+        ("On 5 March 2022, an IED exploded in Bamessing (Ngo-Ketunjia, Northwest), wounding two soldiers.",
+         "Bamessing", "North-West Province", "CMR"),
+        ("On 5 March 2022, gunmen attacked Mbengwi (Momo, Nord-Ouest).", "Mbengwi", "North-West Province", "CMR"),
+        # a province named bare ("Soum") while the gazetteer has "Province du Soum" and a village Soum in Senegal
+        ("On 3 March 2023, militants attacked a patrol near Arbinda (Arbinda, Soum).", "Aribinda", "Sahel", "BFA"),
+        ("On 3 March 2023, soldiers clashed with militants in Kiembara (Kiembara, Sourou).", None, "Boucle du Mouhoun", "BFA"),
+    ],
+)
+def test_locate_acled_note_brackets_abroad(text: str, name: str | None, admin1: str, iso3: str) -> None:
+    loc = locate(text)
+    assert loc.iso3 == iso3
+    assert loc.admin1 == admin1
+    if name is not None:
+        assert loc.name == name

@@ -426,3 +426,31 @@ def test_extract_each_isolates_the_article_that_breaks_extraction(monkeypatch: p
     results = extract_each(articles)
     assert isinstance(results[1], RuntimeError)
     assert results[:1] + results[2:] == alone[:1] + alone[2:]
+
+
+# ACLED-style notes from other countries, end to end (texts written for these tests).
+@pytest.mark.parametrize(
+    ("text", "country", "admin1", "event_type", "actor1", "killed"),
+    [
+        ("On 6 May 2023, gunmen attacked Kopal village (Bokkos, Plateau), killing 9 people.",
+         "Nigeria", "Plateau", EventType.VIOLENCE_AGAINST_CIVILIANS, "Unidentified Armed Group (Nigeria)", 9),
+        ("On 6 May 2023, militants ambushed soldiers near Arbinda (Arbinda, Soum), killing 4 soldiers.",
+         "Burkina Faso", "Sahel", EventType.BATTLES, "Unidentified Armed Group (Burkina Faso)", 4),
+        ("On 6 May 2023, FARDC troops clashed with M23 rebels near Kilia town (Masisi, North Kivu). 3 rebels were killed.",
+         "Democratic Republic of Congo", "Nord Kivu", EventType.BATTLES,
+         "Military Forces of the Democratic Republic of Congo", 3),
+        ("On 6 May 2023, a female suicide bomber blew herself up in Kolofata (Mayo-Sava, Far North), killing herself "
+         "and 2 civilians.", "Cameroon", "Far North", EventType.EXPLOSIONS_REMOTE_VIOLENCE, None, 3),
+        ("On 6 May 2023, the RSF took control of Um Rawaba (Um Rawaba, North Kordofan) after SAF troops withdrew.",
+         "Sudan", "North Kordofan", EventType.STRATEGIC_DEVELOPMENTS, "RSF: Rapid Support Forces", 0),
+    ],
+)
+def test_acled_notes_other_countries(
+    text: str, country: str, admin1: str, event_type: EventType, actor1: str | None, killed: int
+) -> None:
+    ev = extract_incidents(_article(text, datetime(2023, 5, 7, tzinfo=timezone.utc)))[0]
+    assert (ev.location.country, ev.location.admin1, ev.event_type) == (country, admin1, event_type)
+    if actor1 is not None:
+        assert next(a.name for a in ev.actors if a.role == ActorRole.ACTOR1) == actor1
+    assert ev.casualties.killed == killed
+    assert ev.event_date == date(2023, 5, 6)
