@@ -1,6 +1,7 @@
 """Article in, incident candidates out: the extraction pipeline.
 
-Owns ``extract_incidents(article) -> list[EnrichedEvent]`` (main incident first) and
+Owns ``extract_incidents(article) -> list[EnrichedEvent]`` (main incident first), its batch
+forms ``extract_batch`` and ``extract_each`` (the worker's), and
 ``candidate_incident_id(article_id, index)``.
 
 Steps:
@@ -26,9 +27,12 @@ Steps:
    made by the state, unowned looted property is civilians').
 5. Confidence from what was found; a generated one-sentence summary.
 
-Speed: the text is lower-cased once (``textutil.lower_same_length``) and the cue regexes are
-compiled for lower-cased text (``textutil.lowered``); a one-passage article is located once
-(no separate ``detect_country`` scan); actor mentions and country votes are cached per text.
+Speed: a batch is processed stage by stage (every passage is classified, then every passage
+is located, ...), so that each stage's regexes and tables stay in the CPU caches; one article
+is a batch of one. The text is lower-cased once (``textutil.lower_same_length``) and the cue
+regexes are compiled for lower-cased text (``textutil.lowered``); a one-passage article is
+located once (no separate ``detect_country`` scan); actor mentions and country votes are cached
+per text.
 
 Deterministic: no wall clock (first_seen = updated_at = article.published_at).
 """
