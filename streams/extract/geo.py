@@ -194,8 +194,12 @@ _INCIDENT_L = guard_word_start(lowered(_INCIDENT))
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _GAP_CHARS = " \t-‐–"  # what may separate the tokens of one name (1-3 of them)
 _POSSESSIVE = re.compile(r"['’]s$")
+# The word that may stand between a place's name and its "(Admin2, Admin1)" bracket: "Goundam
+# town (...)", "Sokoura commune (...)", "Kurfa village (...)".
+_UNIT_WORD = (r"(?:[Cc]ommune|[Cc]ercle|[Rr]egion|[Dd]istrict|[Vv]illage|[Dd]epartment|[Mm]unicipality|[Pp]rovince|"
+              r"area|LGA|town|forest|locality|settlement)")
 _HIERARCHY = re.compile(
-    r"(?:\s+(?:[Cc]ommune|[Cc]ercle|[Rr]egion|[Dd]istrict|[Vv]illage|area|LGA|town|forest|locality|settlement))?"
+    r"(?:\s+" + _UNIT_WORD + r")?"
     r"\s*(?:\[(?P<alt>[^\]\[()]{1,60})\]?\s*)?\((?P<h>[^()\[\]]{2,80})\)"
 )
 _WORDS_BEFORE = re.compile(r"[\w'’]+")
@@ -1527,5 +1531,5 @@ _BRACKETS = re.compile(r"[\[(][^()]{2,80}\)")
 # word character, so giving back part of a word cannot lead to a match -- it only cost time.
 _UNKNOWN_WITH_HIERARCHY = re.compile(
     r"(?P<place>[A-Z][\w'’-]*+(?:[ -][A-Z][\w'’-]*+){0,3})"
-    r"(?=(?:\s+(?:village|town|area|forest|locality|settlement))?\s*(?:\[[^\]\[()]{1,60}\]?\s*)?\([^()\[\]]{2,80}\))"
+    r"(?=(?:\s+" + _UNIT_WORD + r")?\s*(?:\[[^\]\[()]{1,60}\]?\s*)?\([^()\[\]]{2,80}\))"
 )

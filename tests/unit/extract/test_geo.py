@@ -430,6 +430,10 @@ def test_locate_spelling_variant_unknown_country_needs_same_letters() -> None:
         ("On 4 May 2022, bandits raided Dangora village (Bukkuyum, Zamfara), killing 6 people.", "Dangora", "Zamfara", "NGA"),
         ("On 2 June 2021, troops bombed a camp in Sambisa forest (Gwoza, Borno).", "Sambisa", "Borno", "NGA"),
         ("On 9 July 2023, militants attacked Kilia town (Beni, North Kivu), killing 5 civilians.", "Kilia", "Nord Kivu", "COD"),
+        # an unknown commune named after an unknown village: the commune, placed by its bracket
+        ("On 3 May 2021, gunmen killed a herder near the village of Kassabe in the Dialloube commune (Bankass, Mopti).",
+         "Dialloube", "Mopti", "MLI"),
+        ("On 8 May 2021, soldiers arrested two men in Torodi department (Torodi, Tillaberi).", "Torodi", "Tillaberi", "NER"),
         # a region name shared by two countries: the one holding the bracket's other part (Benin also has a Plateau)
         ("On 1 May 2023, gunmen attacked Kopal village (Bokkos, Plateau), killing 9 people.", "Kopal", "Plateau", "NGA"),
         # a spelling of a region the gazetteer lacks, read as that country's (Iceland also has a "Northwest")
