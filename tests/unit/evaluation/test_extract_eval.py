@@ -431,10 +431,19 @@ def test_run_bench_times_batches_with_a_fake_clock(batch_size, batches, ms_per_b
     assert calls == batches * 3  # warm-up + 2 timed passes
     assert res.articles == 5 and res.batch_size == batch_size and res.incidents == 4 and res.errors == 1
     assert res.batch_p50_ms == pytest.approx(ms_per_batch) and res.batch_max_ms == pytest.approx(ms_per_batch)
-    assert res.articles_per_s == pytest.approx(5 / (len(batches) * 1e-3))
+    assert res.articles_per_s == pytest.approx(5 / (len(batches) * 1e-3)) == pytest.approx(res.best_pass_articles_per_s)
     assert res.mean_ms == pytest.approx(len(batches) / 5)
     assert res.max_rss_mb > 0
     assert "profile" not in res.as_dict()
+
+
+def test_run_bench_best_pass_is_the_fastest_pass():
+    articles = [Article(id=f"a{i}", text="Invented.", published_at=PUB) for i in range(2)]
+    # Batch size 1, two passes: each batch reads the clock twice; pass 1 takes 1+1 ms, pass 2 takes 3+3 ms.
+    ticks = iter([0, 1_000_000, 1_000_000, 2_000_000, 2_000_000, 5_000_000, 5_000_000, 8_000_000])
+    res = bench.run_bench(articles, _fake_extractor([]), repeat=2, clock_ns=lambda: next(ticks), pin_cpu=False)
+    assert res.best_pass_articles_per_s == pytest.approx(1000.0)
+    assert res.articles_per_s == pytest.approx(4 / 8e-3)
 
 
 def test_run_bench_refuses_an_empty_batch():
