@@ -843,7 +843,25 @@ _CLAUSE_BREAK = re.compile(r"[;:!?]|\.\s|,\s(?:and|but|while|whereas|mais)\b")
 
 def _is_context(text: str, mention: Mention) -> bool:
     window = text[max(0, mention.start - _CONTEXT_WINDOW):mention.start]
-    return bool(_CONTEXT_BEFORE.search(window))
+    return bool(_CONTEXT_BEFORE.search(window)) or _names_a_dated_incident(text, mention)
+
+
+# The group of an older incident a report recalls: "the scene of a massive al-Shabab blast in
+# 2017", "the 2019 ISWAP attack on Metele", "l'attentat de l'EI en 2021" (lower-cased text).
+_EVENT_NOUN = (r"(?:blast|bombing|explosion|attack|raid|massacre|assault|ambush|siege|offensive|killings?|"
+               r"attentat|attaque|embuscade|assaut)s?")
+_DATED_EVENT_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}" + _EVENT_NOUN + r"\s+(?:[\w'-]+\s+){0,3}?(?:in|en|of|de)\s+"
+                                r"(?:(?:early|late|mid|début|fin)\s+)?(?:[a-zéû]+\s+)?(?:19|20)\d\d\b")
+_YEAR_BEFORE = re.compile(r"\b(?:19|20)\d\d(?:\s+[\w-]+)?\s+$")
+_EVENT_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,1}" + _EVENT_NOUN + r"\b")
+_YEAR_HINT = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _names_a_dated_incident(text: str, mention: Mention) -> bool:
+    if _DATED_EVENT_AFTER.match(text, mention.end):
+        return True
+    return bool(_YEAR_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+                and _EVENT_NOUN_AFTER.match(text, mention.end))
 
 
 def _is_source(text: str, mention: Mention) -> bool:
@@ -871,7 +889,8 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     joined to actor1 ("French and Malian forces", "army backed by Wagner") are its associates.
     """
     text = _lower(text.replace("\u2019", "'"))  # every cue below is written for lower-cased text
-    parties = list(mentions) if not _CONTEXT_HINT.search(text) else [m for m in mentions if not _is_context(text, m)]
+    parties = (list(mentions) if not (_CONTEXT_HINT.search(text) or _YEAR_HINT.search(text))
+               else [m for m in mentions if not _is_context(text, m)])
     roles = Roles()
     if not parties:
         return roles

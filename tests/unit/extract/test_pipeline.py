@@ -454,3 +454,23 @@ def test_acled_notes_other_countries(
         assert next(a.name for a in ev.actors if a.role == ActorRole.ACTOR1) == actor1
     assert ev.casualties.killed == killed
     assert ev.event_date == date(2023, 5, 6)
+
+
+# A group named only for an older, dated incident the report recalls is no party to this one.
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        ("Two car bombs exploded near the ministry in Mogadishu on Saturday, killing at least 20 civilians, police "
+         "said. The blasts hit the same junction as a massive al-Shabab truck bombing in 2017 that killed hundreds.",
+         "Unidentified Armed Group (Somalia)", "Civilians (Somalia)"),
+        ("A bomb exploded at a market in Mogadishu on Saturday, killing five people, at the site of the 2017 "
+         "al-Shabab bombing.", "Unidentified Armed Group (Somalia)", "Civilians (Somalia)"),
+        # the same group acting now stays the actor
+        ("Al-Shabab fighters detonated a car bomb at a checkpoint in Mogadishu on Saturday, killing five soldiers. "
+         "The group carried out a similar attack in 2019.", "Al Shabaab", "Military Forces of Somalia"),
+    ],
+)
+def test_a_group_of_a_recalled_dated_incident_is_no_party(text: str, actor1: str, actor2: str) -> None:
+    (event,) = extract_incidents(_article(text, datetime(2022, 10, 30, tzinfo=timezone.utc)))
+    roles = {a.role: a.name for a in event.actors}
+    assert (roles[ActorRole.ACTOR1], roles[ActorRole.ACTOR2]) == (actor1, actor2)
