@@ -139,6 +139,34 @@ def test_a_story_reported_six_hundred_times_stays_one_bounded_incident(
     assert metric(exposition, "incidents_extract_batch_size_count") <= len(copies) / 10
 
 
+def test_a_stop_while_a_backlog_is_worked_off_loses_no_article(
+    kafka: Broker, worker_env: dict[str, str], start_worker: Callable[[dict[str, str]], WorkerProcess]
+) -> None:
+    """Messages are acknowledged only once handled (the ingest agent's whole batch, the merge
+    agent's candidate): an operator's stop in the middle of a backlog and a restart end with
+    every article reported, once."""
+    story = sample("demo-006")
+    copies = [
+        {**story, "id": f"copy-{i:03d}", "published_at": f"2026-10-20T09:{i // 60:02d}:{i % 60:02d}Z"}
+        for i in range(300)
+    ]
+    first = start_worker(worker_env)
+    produce(kafka.bootstrap, worker_env["TOPIC_ARTICLES"], [as_message(a) for a in copies])
+    consume(kafka.bootstrap, worker_env["TOPIC_EVENTS"], until=lambda rs: len(rs) >= 1, timeout=120)
+    assert first.stop() == 0
+
+    start_worker(worker_env)
+    records = consume(
+        kafka.bootstrap, worker_env["TOPIC_EVENTS"], timeout=240,
+        until=lambda rs: any(r.value and reported_articles(json.loads(r.value)) >= len(copies) for r in rs),
+    )
+
+    latest = [v for v in incidents_by_id(records).values() if v is not None]
+    assert len(latest) == 1
+    reported = [s["article_id"] for s in latest[0]["sources"]]
+    assert sorted(reported) == [a["id"] for a in copies], "an article was lost or counted twice"
+
+
 def metric(exposition: str, name: str) -> float:
     """Value of an unlabelled series in a Prometheus text exposition."""
     for line in exposition.splitlines():
