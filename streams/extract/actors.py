@@ -584,6 +584,11 @@ _LINK = re.compile(
 )
 
 
+# A bracket opening right after a mention: "Dozos (Dan Na Ambassagou)", "(presumed JNIM".
+_BRACKET_OPEN = re.compile(r"^\s*\(\s*(?:(?:presumably|probably|possibly|suspected|presumed|likely|allegedly|reportedly)\s+)?"
+                           r"(?:the\s+)?$")
+_COMMUNAL_KINDS = frozenset({"ethnic_militia", "militia"})
+
 _FORCE_OF = re.compile(r"^((?:Military|Police) Forces of )(.+)$")
 # "troops from Niger", "soldiers of the Chadian contingent": a country after a generic force noun.
 _FROM_COUNTRY = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
@@ -663,6 +668,13 @@ def _resolved_mentions(norm: str, country: str | None) -> tuple[Mention, ...]:
             if (not target.generic and prev.generic and prev.kind in ("unidentified", "islamist", "militia")
                     and len(between) <= 40 and _LINK.match(between)):
                 # Generic noun + "linked to"/"(suspected" + named actor: the named actor.
+                mentions[-1] = mention
+                last_end = end
+                continue
+            if (not target.generic and prev.kind in _COMMUNAL_KINDS and prev.name != name
+                    and _BRACKET_OPEN.match(between)):
+                # "Dogon militiamen (Dana Amassagou)", "Dozos (Dan Na Ambassagou)": the bracket
+                # names the organisation the community's fighters belong to.
                 mentions[-1] = mention
                 last_end = end
                 continue

@@ -232,6 +232,10 @@ def test_assign_roles_reciprocal_and_instruments(text: str, country: str, actor1
         ("Unknown gunmen, presumably Al Shabaab fighters, stormed a police station.", "Al Shabaab"),
         ("Armed men (probably ISWAP) ambushed a convoy near Damboa.", "Islamic State West Africa Province"),
         ("Assailants - likely Ansaroul Islam militants - burned a school.", "Ansaroul Islam"),
+        # A community's fighters with their organisation in brackets: the organisation.
+        ("Dogon militiamen (Dana Amassagou) burned a Fulani hamlet.", "Dan Na Ambassagou"),
+        ("Dozos (presumed Dan Na Ambassagou) killed two herders.", "Dan Na Ambassagou"),
+        ("Fulani militiamen (Katiba Macina) attacked a Dogon village.", "JNIM: Group for Support of Islam and Muslims"),
     ],
 )
 def test_hedged_generic_noun_is_the_named_group(text: str, expected: str) -> None:
