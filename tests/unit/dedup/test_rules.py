@@ -217,7 +217,7 @@ def test_near_copy_with_far_dates_is_not_merged() -> None:
         ("Police Forces of Somalia", "somalia", False),
         ("Government of Somalia", "somalia", False),
         ("Al Shabaab", None, True),
-        ("Islamic State West Africa Province (ISWAP)", None, True),
+        ("Islamic State (West Africa)", None, True),
         ("Civilians (Nigeria)", None, False),
         ("Unidentified Armed Group (Nigeria)", None, False),
     ],

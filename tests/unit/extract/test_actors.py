@@ -34,7 +34,7 @@ JNIM = "JNIM: Group for Support of Islam and Muslims"
         ("Etat islamique au Grand Sahara", "Islamic State (Sahel)"),
         ("al-Shabab", "Al Shabaab"),
         ("Boko Haram", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
-        ("ISWAP", "Islamic State West Africa Province"),
+        ("ISWAP", "Islamic State (West Africa)"),
         ("Rapid Support Forces", "RSF: Rapid Support Forces"),
         ("Fula Ethnic Militia (Burkina Faso)", "Fulani Ethnic Militia (Burkina Faso)"),
         ("Civilians (Mali)", "Civilians (Mali)"),
@@ -58,7 +58,7 @@ def test_canonical_actor(name: str, expected: str | None) -> None:
         ("UN peacekeepers were hit", "Mali",
          ["MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali"]),
         ("Nigerian troops repelled ISWAP fighters", "Nigeria",
-         ["Military Forces of Nigeria", "Islamic State West Africa Province"]),
+         ["Military Forces of Nigeria", "Islamic State (West Africa)"]),
     ],
 )
 def test_find_mentions(text: str, country: str, expected: list[str]) -> None:
@@ -73,7 +73,7 @@ def test_unit_resolves_to_parent_with_unit() -> None:
 
 def test_generic_linked_to_named_actor_is_the_named_actor() -> None:
     names = [m.name for m in find_mentions("gunmen believed to be members of ISWAP killed two", country="Nigeria")]
-    assert names == ["Islamic State West Africa Province"]
+    assert names == ["Islamic State (West Africa)"]
 
 
 @pytest.mark.parametrize(
@@ -212,7 +212,7 @@ def test_generic_noun_linked_to_a_named_group_is_that_group(text: str, expected:
          "Military Forces of Sudan"),
         # Allied forces joined by "and" stay on one side.
         ("Nigerien and Chadian troops clashed with ISWAP fighters near Diffa.", "Niger", "Military Forces of Niger",
-         "Islamic State West Africa Province"),
+         "Islamic State (West Africa)"),
         # A strike is the weapon of its actor, not its target.
         ("Two herders were killed during Nigerian airstrikes near Kukawa.", "Nigeria", "Military Forces of Nigeria", None),
     ],
@@ -230,7 +230,7 @@ def test_assign_roles_reciprocal_and_instruments(text: str, country: str, actor1
     [
         # A hedge between a generic noun and a named group: the named group.
         ("Unknown gunmen, presumably Al Shabaab fighters, stormed a police station.", "Al Shabaab"),
-        ("Armed men (probably ISWAP) ambushed a convoy near Damboa.", "Islamic State West Africa Province"),
+        ("Armed men (probably ISWAP) ambushed a convoy near Damboa.", "Islamic State (West Africa)"),
         ("Assailants - likely Ansaroul Islam militants - burned a school.", "Ansaroul Islam"),
         # A community's fighters with their organisation in brackets: the organisation.
         ("Dogon militiamen (Dana Amassagou) burned a Fulani hamlet.", "Dan Na Ambassagou"),
@@ -295,7 +295,7 @@ def test_place_and_school_names_are_not_the_government(text: str) -> None:
     ("text", "country", "expected"),
     [
         # "Islamic State" means the branch of the incident's country
-        ("Islamic State fighters attacked the camp.", "Nigeria", "Islamic State West Africa Province"),
+        ("Islamic State fighters attacked the camp.", "Nigeria", "Islamic State (West Africa)"),
         ("Des combattants de l'Etat islamique ont attaqué le camp.", "Burkina Faso", "Islamic State (Sahel)"),
         ("Insurgents linked to the Islamic State group beheaded two farmers.", "Mozambique", "Islamic State (Mozambique)"),
         ("ISIS militants attacked the camp.", "Somalia", "Islamic State (Somalia)"),

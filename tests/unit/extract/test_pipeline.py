@@ -258,7 +258,7 @@ def test_roundup_with_two_incidents() -> None:
     assert len(events) == 2
     first, second = events
     assert first.event_date == date(2022, 3, 8) and first.casualties.killed == 6
-    assert _roles(first)[ActorRole.ACTOR1] == "Islamic State West Africa Province"
+    assert _roles(first)[ActorRole.ACTOR1] == "Islamic State (West Africa)"
     assert _roles(first)[ActorRole.ACTOR2] == "Military Forces of Nigeria"
     assert first.location.name == "Marte"
     assert second.event_date == date(2022, 3, 9)
