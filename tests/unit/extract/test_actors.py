@@ -35,6 +35,8 @@ JNIM = "JNIM: Group for Support of Islam and Muslims"
         ("al-Shabab", "Al Shabaab"),
         ("Boko Haram", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
         ("ISWAP", "Islamic State (West Africa)"),
+        ("Jubaland state security forces", "Jubaland Security Forces"),
+        ("Puntland troops", "Puntland Security Forces"),
         ("Rapid Support Forces", "RSF: Rapid Support Forces"),
         ("Fula Ethnic Militia (Burkina Faso)", "Fulani Ethnic Militia (Burkina Faso)"),
         ("Civilians (Mali)", "Civilians (Mali)"),
