@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -41,6 +42,24 @@ def source_ids(records: list) -> set[str]:
 
 def reported_articles(incident: dict) -> int:
     return len(incident["sources"]) + incident["sources_omitted"]
+
+
+def wire_copies(article_id: str, count: int, first_published: str) -> list[dict]:
+    """``count`` copies of a sample story under their own ids, published a second apart."""
+    story = sample(article_id)
+    start = datetime.fromisoformat(first_published)
+    return [
+        {**story, "id": f"wire-{i:03d}", "published_at": (start + timedelta(seconds=i)).isoformat()}
+        for i in range(count)
+    ]
+
+
+def events_until_reported(bootstrap: str, topic: str, count: int) -> list:
+    """The events topic, read until one incident counts ``count`` reports (or a timeout)."""
+    return consume(
+        bootstrap, topic, timeout=240,
+        until=lambda rs: any(r.value and reported_articles(json.loads(r.value)) >= count for r in rs),
+    )
 
 
 def test_article_yields_an_enriched_event(
@@ -113,18 +132,11 @@ def test_a_story_reported_six_hundred_times_stays_one_bounded_incident(
 ) -> None:
     """Without bounds the incident's table value outgrew Kafka's 1 MB message limit at ~300
     reports and the worker crashed (docs/dedup.md, "Bounds")."""
-    story = sample("demo-008")
-    copies = [
-        {**story, "id": f"wire-{i:03d}", "published_at": f"2026-10-18T12:{i // 60:02d}:{i % 60:02d}Z"}
-        for i in range(600)
-    ]
+    copies = wire_copies("demo-008", 600, "2026-10-18T12:00:00+00:00")
     worker = start_worker(worker_env)
     produce(kafka.bootstrap, worker_env["TOPIC_ARTICLES"], [as_message(a) for a in copies])
 
-    records = consume(
-        kafka.bootstrap, worker_env["TOPIC_EVENTS"], timeout=240,
-        until=lambda rs: any(r.value and reported_articles(json.loads(r.value)) == len(copies) for r in rs),
-    )
+    records = events_until_reported(kafka.bootstrap, worker_env["TOPIC_EVENTS"], len(copies))
 
     latest = {k: v for k, v in incidents_by_id(records).items() if v is not None}
     assert len(latest) == 1, f"expected one incident, got {len(latest)}"
@@ -145,21 +157,14 @@ def test_a_stop_while_a_backlog_is_worked_off_loses_no_article(
     """Messages are acknowledged only once handled (the ingest agent's whole batch, the merge
     agent's candidate): an operator's stop in the middle of a backlog and a restart end with
     every article reported, once."""
-    story = sample("demo-006")
-    copies = [
-        {**story, "id": f"copy-{i:03d}", "published_at": f"2026-10-20T09:{i // 60:02d}:{i % 60:02d}Z"}
-        for i in range(300)
-    ]
+    copies = wire_copies("demo-006", 300, "2026-10-20T09:00:00+00:00")
     first = start_worker(worker_env)
     produce(kafka.bootstrap, worker_env["TOPIC_ARTICLES"], [as_message(a) for a in copies])
     consume(kafka.bootstrap, worker_env["TOPIC_EVENTS"], until=lambda rs: len(rs) >= 1, timeout=120)
     assert first.stop() == 0
 
     start_worker(worker_env)
-    records = consume(
-        kafka.bootstrap, worker_env["TOPIC_EVENTS"], timeout=240,
-        until=lambda rs: any(r.value and reported_articles(json.loads(r.value)) >= len(copies) for r in rs),
-    )
+    records = events_until_reported(kafka.bootstrap, worker_env["TOPIC_EVENTS"], len(copies))
 
     latest = [v for v in incidents_by_id(records).values() if v is not None]
     assert len(latest) == 1
