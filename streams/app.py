@@ -15,6 +15,7 @@ messages still in flight (faust-streaming#606) and lose them on a crash.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import logging
 import time
@@ -33,7 +34,7 @@ from streams.alerts.rules import load_rules
 from streams.dedup.candidates import build_candidate_batches
 from streams.dedup.merge import Merger
 from streams.dedup.state import DedupStore
-from streams.ingest import Rejection, decode_article
+from streams.ingest import Rejection, decode_article, split_by_text_size
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -112,13 +113,28 @@ def create_app(settings: Settings) -> faust.App:
         metrics.MESSAGES_OUT.labels(settings.topic_deadletter).inc()
         log.warning("dead letter %s at %s[%s]@%s: %s", reason.value, msg.topic, msg.partition, msg.offset, message)
 
+    async def extract(batch: list[Article]) -> list[list[IncidentCandidate] | Exception]:
+        """Candidates of each article (or the exception it raised), extracted in runs of at
+        most ``ingest_batch_max_chars`` characters."""
+        results: list[list[IncidentCandidate] | Exception] = []
+        for run in split_by_text_size(batch, settings.ingest_batch_max_chars):
+            started = time.perf_counter()
+            results.extend(build_candidate_batches(run))
+            per_article = (time.perf_counter() - started) / len(run)
+            metrics.EXTRACT_BATCH_SIZE.observe(len(run))
+            for _ in run:
+                metrics.EXTRACT_SECONDS.observe(per_article)
+            await asyncio.sleep(0)  # extraction never awaits: let the consumer heartbeat between runs
+        return results
+
     @app.agent(articles, name="ingest", concurrency=1)
     async def ingest(stream: faust.StreamT) -> None:
         """articles.raw -> (decode, extract) -> incidents.candidates keyed by area, or dead letter.
 
         Reads up to ``ingest_batch_max`` messages at a time (waiting at most
-        ``ingest_batch_wait_seconds`` for more) and extracts them as one batch; take_events acks
-        a batch's messages only after this loop body has handled all of them."""
+        ``ingest_batch_wait_seconds`` for more) and extracts them in runs of at most
+        ``ingest_batch_max_chars`` characters; take_events acks a batch's messages only after
+        this loop body has handled all of them."""
         async for batch in stream.take_events(settings.ingest_batch_max, within=settings.ingest_batch_wait_seconds):
             decoded: list[tuple[faust.EventT, Article]] = []
             for event in batch:
@@ -131,12 +147,8 @@ def create_app(settings: Settings) -> faust.App:
                     decoded.append((event, article))
             if not decoded:
                 continue
-            started = time.perf_counter()
-            results = build_candidate_batches([article for _, article in decoded])
-            per_article = (time.perf_counter() - started) / len(decoded)
-            metrics.EXTRACT_BATCH_SIZE.observe(len(decoded))
+            results = await extract([article for _, article in decoded])
             for (event, article), found in zip(decoded, results, strict=True):
-                metrics.EXTRACT_SECONDS.observe(per_article)
                 if isinstance(found, Exception):
                     log.error("extraction failed for article %s", article.id, exc_info=found)
                     await dead_letter(event, DeadLetterReason.PROCESSING_ERROR, f"{type(found).__name__}: {found}")

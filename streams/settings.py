@@ -48,6 +48,11 @@ class Settings(BaseSettings):
         description="Articles extracted together at most: a backlog is read in batches, each extraction stage runs over "
                     "the whole batch (~1.3x the throughput of one article at a time).",
     )
+    ingest_batch_max_chars: int = Field(
+        default=500_000, ge=1_000,
+        description="Article text extracted in one go at most: the worker's event loop (and the consumer's heartbeat) "
+                    "waits for one such run, ~2 s at this size.",
+    )
     ingest_batch_wait_seconds: float = Field(
         default=0.05, gt=0.0, le=5.0,
         description="How long the ingest agent waits for a batch to fill before extracting what it has.",

@@ -4,7 +4,7 @@ code and emit to the right topics with the right keys. No broker: sends are capt
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import faust
@@ -37,16 +37,27 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any, Any]]:
 
 
 @pytest.fixture
-def app(tmp_path: Any, sent: list, monkeypatch: pytest.MonkeyPatch) -> Iterator[faust.App]:
-    app = create_app(Settings(store_url="memory://", app_id="functional", data_dir=tmp_path, topic_partitions=1))
-    app.finalize()
-    app.flow_control.resume()
+def make_app(tmp_path: Any, sent: list, monkeypatch: pytest.MonkeyPatch) -> Callable[..., faust.App]:
+    """The app in memory, with these settings changed."""
 
-    async def recorded_flush() -> None:  # the producer is not running: record the flush instead
-        sent.append(("<producer flush>", None, None))
+    def make(**changes: Any) -> faust.App:
+        app = create_app(Settings(store_url="memory://", app_id="functional", data_dir=tmp_path, topic_partitions=1,
+                                  **changes))
+        app.finalize()
+        app.flow_control.resume()
 
-    monkeypatch.setattr(app.producer, "flush", recorded_flush)
-    yield app
+        async def recorded_flush() -> None:  # the producer is not running: record the flush instead
+            sent.append(("<producer flush>", None, None))
+
+        monkeypatch.setattr(app.producer, "flush", recorded_flush)
+        return app
+
+    return make
+
+
+@pytest.fixture
+def app(make_app: Callable[..., faust.App]) -> faust.App:
+    return make_app()
 
 
 def agent(app: faust.App, name: str) -> faust.types.AgentT:
@@ -140,3 +151,23 @@ async def test_ingest_dead_letters_the_article_that_breaks_extraction_and_extrac
     sources = [json.loads(value)["event"]["sources"][0]["article_id"]
                for topic, _, value in sent if topic == "incidents.candidates"]
     assert sources == ["fn-1", "fn-2"]
+
+
+async def test_ingest_extracts_a_batch_in_runs_of_bounded_text(make_app: Callable[..., faust.App],
+                                                                sent: list) -> None:
+    from streams import metrics
+
+    # A long wait: the twelve messages make one batch however slow the machine.
+    app = make_app(ingest_batch_max_chars=1_000, ingest_batch_wait_seconds=2.0)
+    runs_before = metrics.REGISTRY.get_sample_value("incidents_extract_batch_size_count") or 0.0
+    articles_before = metrics.REGISTRY.get_sample_value("incidents_extract_batch_size_sum") or 0.0
+    async with agent(app, "ingest").test_context() as ingest:
+        for i in range(12):  # ~130 characters each: more than one run of 1,000
+            await ingest.put(key=f"fn-{i}".encode(), value=json.dumps({**ARTICLE, "id": f"fn-{i}"}).encode())
+    sources = [json.loads(value)["event"]["sources"][0]["article_id"]
+               for topic, _, value in sent if topic == "incidents.candidates"]
+    assert sources == [f"fn-{i}" for i in range(12)]
+    runs = metrics.REGISTRY.get_sample_value("incidents_extract_batch_size_count") - runs_before
+    assert metrics.REGISTRY.get_sample_value("incidents_extract_batch_size_sum") - articles_before == 12
+    per_run = 1_000 // len(ARTICLE["text"])
+    assert runs == -(-12 // per_run), "one batch, cut into runs of at most 1,000 characters"

@@ -9,7 +9,7 @@ from typing import NamedTuple
 import pytest
 
 from models import Article, DeadLetterReason
-from streams.ingest import MAX_MESSAGE_BYTES, Rejection, decode_article
+from streams.ingest import MAX_MESSAGE_BYTES, Rejection, decode_article, split_by_text_size
 
 LANGS = ("en", "fr", "it", "pcm")
 GOOD = {
@@ -106,3 +106,24 @@ def test_duplicate_ids_decode_independently() -> None:
     first = decode_article(encode(GOOD), supported_languages=LANGS)
     second = decode_article(encode(GOOD), supported_languages=LANGS)
     assert isinstance(first, Article) and first == second
+
+
+def _articles(*sizes: int) -> list[Article]:
+    published = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    return [Article(id=f"s{i}", text="x" * size, published_at=published) for i, size in enumerate(sizes)]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "max_chars", "runs"),
+    [
+        ((), 100, []),
+        ((10, 20, 30), 100, [[0, 1, 2]]),
+        ((60, 40, 1), 100, [[0, 1], [2]]),  # exactly the budget fits
+        ((60, 41, 10), 100, [[0], [1, 2]]),
+        ((500, 10, 10), 100, [[0], [1, 2]]),  # longer than the budget: a run of its own
+        ((10, 500, 10), 100, [[0], [1], [2]]),
+    ],
+)
+def test_split_by_text_size(sizes: tuple[int, ...], max_chars: int, runs: list[list[int]]) -> None:
+    articles = _articles(*sizes)
+    assert [[articles.index(a) for a in run] for run in split_by_text_size(articles, max_chars)] == runs
