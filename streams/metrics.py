@@ -29,14 +29,14 @@ DEAD_LETTERS = Counter(
 ARTICLES_WITHOUT_INCIDENT = Counter(
     "incidents_articles_without_incident_total", "Valid articles in which no incident was found.", registry=REGISTRY
 )
-# Articles are extracted in batches: each article observes its batch's time divided by the
-# batch size (its share of the work; its latency is the whole batch's).
+# Articles are extracted in runs: each article observes its run's time divided by the
+# run's size (its share of the work; its latency is the whole batch's).
 EXTRACT_SECONDS = Histogram(
-    "incidents_extract_seconds", "Extraction time per article (a batch's time divided by its size).",
+    "incidents_extract_seconds", "Extraction time per article (a run's time divided by its size).",
     buckets=_STAGE_BUCKETS, registry=REGISTRY,
 )
 EXTRACT_BATCH_SIZE = Histogram(
-    "incidents_extract_batch_size", "Articles extracted together per batch.",
+    "incidents_extract_batch_size", "Articles extracted together per run (a batch cut at INGEST_BATCH_MAX_CHARS).",
     buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024), registry=REGISTRY,
 )
 MERGE_SECONDS = Histogram(
