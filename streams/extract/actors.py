@@ -399,6 +399,10 @@ _NEIGHBOUR_BEFORE = re.compile(r"(?:border\s+(?:with|of)|borders?\s+of|frontièr
                                re.IGNORECASE)
 
 
+_RIVER_BEFORE = re.compile(r"(?:fleuve|river|boucle\s+du|delta\s+du|bassin\s+du|vallée\s+du)\s+$", re.IGNORECASE)
+_RIVER_AFTER = re.compile(r"\s+(?:river|delta|basin)\b", re.IGNORECASE)
+
+
 def country_votes(text: str) -> dict[str, float]:
     """See ``_country_votes``; a fresh dict the caller may change."""
     return dict(_country_votes(text))
@@ -424,6 +428,8 @@ def _country_votes(text: str) -> tuple[tuple[str, float], ...]:
             # Forces of countries that often fight abroad ("French Barkhane forces") are weak evidence.
             weight = 0.3 if cname in _FOREIGN_FORCES else 1.0
         else:
+            if _RIVER_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _RIVER_AFTER.match(text, m.end()):
+                continue  # "le fleuve Niger", "the Niger River": a river, not the country
             weight = 0.3 if _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 30), m.start()) else 3.0
         if m.start() < dl_end:
             weight *= DATELINE_WEIGHT  # where the reporter files from
@@ -579,8 +585,11 @@ _LINK = re.compile(
     r"said|presumed|reported)\s+to\s+be\s+(?:members\s+of\s+|from\s+|fighters\s+of\s+|militants\s+of\s+)?(?:the\s+)?|"
     r"(?:linked|affiliated|loyal|belonging|allied)\s+(?:to|with)\s+(?:the\s+)?|of\s+(?:the\s+)?|from\s+(?:the\s+)?|"
     r"(?:liés?|affiliés?|appartenant)\s+(?:à|au|aux)\s+(?:l'|la\s+)?|"
+    # "hommes armés soupçonnés d'appartenir à l'EIGS", "présumés membres du JNIM"
+    r"(?:(?:qui\s+seraient\s+)?(?:soupçonnés|suspectés|présumés|supposés)\s+)?(?:d'appartenir|d'être\s+(?:des\s+)?(?:membres|"
+    r"combattants|éléments))\s+(?:à\s+l'|à\s+la\s+|au\s+|aux\s+|de\s+l'|de\s+la\s+|du\s+|des\s+|d')|"
     # "jihadistes présumés du JNIM", "combattants supposés de l'EIGS", "éléments du JNIM"
-    r"(?:(?:présumée?s?|supposée?s?|membres)\s+)?(?:du\s+|de\s+l'|de\s+la\s+|des\s+))$"
+    r"(?:(?:présumée?s?|supposée?s?|membres)\s+)?(?:du\s+|de\s+l'|de\s+la\s+|des\s+|de\s+|d'))$"
 )
 
 
@@ -666,8 +675,9 @@ def _resolved_mentions(norm: str, country: str | None) -> tuple[Mention, ...]:
                 last_end = end
                 continue
             if (not target.generic and prev.generic and prev.kind in ("unidentified", "islamist", "militia")
-                    and len(between) <= 40 and _LINK.match(between)):
-                # Generic noun + "linked to"/"(suspected" + named actor: the named actor.
+                    and len(between) <= 40 and (_LINK.match(between) or between == " ")):
+                # Generic noun + "linked to"/"(suspected" + named actor, or in apposition ("des
+                # miliciens CODECO", "combattants ISWAP"): the named actor.
                 mentions[-1] = mention
                 last_end = end
                 continue
@@ -732,13 +742,15 @@ _ACTION = re.compile(
     r"fought off|fended off|subjected to|came under|come under|comes under|"
     r"attaqu\w*|tu[ée]s?|tuant|ont tué|enlev[ée]\w*|kidnapp\w*|embusqu\w*|tendu une embuscade|affront\w*|"
     r"ouvert le feu|tir[ée]\w*|incendi\w*|pill[ée]\w*|manifest[ée]\w*|arr[êe]t[ée]s?|interpell\w*|abattu\w*|"
-    r"assassin[ée]\w*|frapp[ée]\w*|bombard\w*|ciblé\w*|visé\w*|neutralis\w*|"
+    r"assassin[ée]\w*|frapp(?:é\w*|ant|ent|ait|aient|er)|bombard\w*|ciblé\w*|visé\w*|neutralis\w*|"
+    r"été la cible|été pris(?:e|es)? pour cible|trouvé la mort|perdu la vie|péri|succombé|bless[ée]e?s?|"
     r"repouss\w*|attaccat\w*|ucciso|uccisi|ucciden\w*|rapit\w*|scontr\w*)(?!\w)",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|got|gets|is|are|be|été|est|sont|stato|stati|sono|furono)\s+"
-    r"(?:(?:reportedly|allegedly|also|later|all|then|subsequently|reportedly|both)\s+){0,2}$",
+    r"(?:(?:reportedly|allegedly|also|later|all|then|subsequently|reportedly|both|seriously|critically|fatally|slightly|"
+    r"grièvement|gravement|légèrement|mortellement|également|aussi|ensuite|tous|toutes)\s+){0,2}$",
     re.IGNORECASE,
 )
 # "FAMa checkpoint in Gossi attacked around 18h", "MINUSMA vehicle struck by IED": a participle with no object.
@@ -748,7 +760,7 @@ _REDUCED_PASSIVE_AFTER = re.compile(
     r"midnight|noon|dawn|dusk|mid)|while\b|during\b|when\b|overnight\b|early\b|late\b|"
     r"this\b|last\b|yesterday\b|today\b|tonight\b|after\b|following\b|along\b|inside\b|"
     r"and\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|others?|another|dozens)\b|"
-    r"incl\b|including\b|severely\b|seriously\b|critically\b|lightly\b|dans\b|à\b|au\b|lors\b|"
+    r"incl\b|including\b|severely\b|seriously\b|critically\b|lightly\b|dans\b|à\b|au\b(?!\s+moins)|lors\b|"
     r"près\b|[,.;:(\[]|$)",
     re.IGNORECASE,
 )
@@ -757,7 +769,11 @@ _AGENT_BEFORE = re.compile(
     r"(?:\b(?:by|par|da|dai|dagli|from)\s+(?:the\s+|a\s+|an\s+|une?\s+|des\s+|les?\s+|la\s+|l'|some\s+|a\s+group\s+of\s+|"
     r"suspected\s+|presumed\s+|alleged\s+|unknown\s+|unidentified\s+|armed\s+|heavily\s+armed\s+|présumés?\s+|"
     r"\d+\s+|(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens\s+of|hundreds\s+of|a\s+dozen)\s+|"
-    r"militants\s+of\s+|fighters\s+of\s+|members\s+of\s+)*|\battacks?\s+(?:carried\s+out\s+)?by\s+(?:the\s+)?)$",
+    r"militants\s+of\s+|fighters\s+of\s+|members\s+of\s+|"
+    r"(?:éléments|combattants|membres|hommes|militants|miliciens|jihadistes|djihadistes)\s+(?:présumés\s+|armés\s+)?"
+    r"(?:de\s+l'|de\s+la\s+|du\s+|des\s+|de\s+|d')|"
+    r"présumés\s+(?:éléments\s+|membres\s+|combattants\s+)?(?:de\s+l'|de\s+la\s+|du\s+|des\s+|de\s+|d'))*|"
+    r"\battacks?\s+(?:carried\s+out\s+)?by\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 # "The device was likely planted by X", "the attack was attributed to X": X is the perpetrator,
@@ -768,6 +784,19 @@ _PERPETRATOR_BEFORE = re.compile(
     r"posée?s?\s+par)\s+(?:the\s+|l'|les?\s+|la\s+|des\s+)?(?:(?:suspected|presumed|alleged|likely|probably|présumés?)\s+)*$",
     re.IGNORECASE,
 )
+# More perpetrator frames, tried only when one of their words is in the window (_PERPETRATOR_WORDS):
+# "ont attribué l'attaque aux terroristes du JNIM", "blamed the attack on", "les autorités soupçonnent X".
+_PERPETRATOR_MORE = re.compile(
+    r"(?:(?:attribué|imputé|attributed|blamed)\s+(?:l'attaque|l'attentat|l'embuscade|l'explosion|l'enlèvement|cette\s+attaque|"
+    r"the\s+(?:attack|bombing|ambush|blast|killings?|abduction))\s+(?:à|au|aux|to|on)|"
+    r"soupçonnent|soupçonne|suspectent|suspecte|accusent|accuse|attributed\s+to|attribuée?s?\s+(?:à|au|aux))\s+"
+    r"(?:the\s+|l'|les?\s+|la\s+|des\s+)?(?:(?:suspected|presumed|alleged|likely|probably|présumés?)\s+)*"
+    # ("aux terroristes du JNIM", "to fighters of ISWAP": the generic noun merged into the named group)
+    r"(?:(?:terroristes|jihadistes|djihadistes|combattants|éléments|membres|militants|fighters|members)\s+"
+    r"(?:de\s+l'|de\s+la\s+|du\s+|des\s+|de\s+|d'|of\s+(?:the\s+)?))?$",
+    re.IGNORECASE,
+)
+_PERPETRATOR_WORDS = ("attribu", "imput", "blamed", "soupçon", "suspect", "accus")
 # "a MINUSMA vehicle struck an IED": the subject of these verbs is the victim of the device.
 _HIT_VERBS = frozenset({"struck", "hit", "hits", "strikes", "stepped on", "ran over", "drove over"})
 _HIT_DEVICE = re.compile(r"\s+(?:an?\s+|the\s+|one\s+|two\s+)?(?:[\w-]+\s+){0,2}?(?:IEDs?|(?:land)?mines?|explosives?|"
@@ -794,10 +823,13 @@ _CLAIMING_KINDS = frozenset({"islamist", "rebel", "militia", "ethnic_militia"})
 _TITLE_END = re.compile(_SPEAKER_TITLE + "$")
 _AGENT_WORDS = re.compile(r" (?:by|par|da|dai|dagli|from) ")
 _UNDERGO = re.compile(r"^(?:subjected to|came under|come under|comes under|repel(?:led|s)|repuls(?:ed|es)|repouss\w*|foil(?:ed|s)|"
+                     r"été la cible|été pris(?:e|es)? pour cible|trouvé la mort|perdu la vie|péri|succombé|"
                      r"thwart(?:ed|s)|fought off|fended off)$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
-    r"\b(?:on|against|targeting|targeted|at|upon|contre|visant|sur|contro|ambush(?:ed)?|attack(?:ed)?|killing|killed|"
-    r"kidnapped|abducted|attaqué|tuant|enlevé)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|une?\s+|des\s+|les?\s+|la\s+|l'|"
+    r"\b(?:(?:on|against|targeting|targeted|at|upon|contre|visant|sur|contro|ambush(?:ed)?|attack(?:ed)?|killing|killed|"
+    r"kidnapped|abducted|attaqué|tuant|enlevé|tué|tués|blessant|blessé|abattu|exécuté|assassiné|enlevant|visé|ciblé|"
+    r"frappé)\s+|passage\s+d(?:'|e\s+|u\s+|es\s+))"
+    r"(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|une?\s+|des\s+|les?\s+|la\s+|l'|"
     r"[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -813,10 +845,16 @@ _CONTEXT_BEFORE = re.compile(
     r"fight against|war against|war on|campaign against|cooperation with|collaborat\w+ with|accused of collaborat\w+ with|"
     r"accused of working (?:for|with)|informants? (?:for|of)|suspected of (?:being|collaborat\w+)|withdrawal of|departure of|"
     r"deployment of|arrival of|présence d[eu]s?|en représailles|riposte à|lutte contre|départ d[eu]s?|retrait d[eu]s?|"
-    r"collaboration avec|accusés? de collaborer avec|leader of|chief of|head of|spokesman (?:for|of)|according to|selon)"
+    r"collaboration avec|accusés? de collaborer avec|leader of|chief of|head of|spokesman (?:for|of)|according to|selon|"
+    r"arrivée d[eu]s?)"
     r"(?:\s+(?:the|a|les?|la|l'|des|du|de|Russia's|Russian|French|foreign|[A-Z][\w'-]*'s))*\s*$",
     re.IGNORECASE,
 )
+# Attacks in general "attributed to" a group ("le nord est régulièrement la cible d'attaques attribuées
+# au JNIM"): background, the group is no party (tried only when "attribu"/"imput"/"blamed" is there).
+_GENERAL_ATTRIBUTION = re.compile(
+    r"(?:attacks|attaques|violences|exactions)\s+(?:\w+\s+)?(?:attributed\s+to|blamed\s+on|attribuées\s+(?:à|au|aux)|"
+    r"imputées\s+(?:à|au|aux))(?:\s+(?:the|a|les?|la|l'|des|du))*\s*$")
 _CONTEXT_WINDOW = 70
 # Mentions that name a weapon use of their actor ("French airstrikes", "a Kenyan air raid"); an
 # aircraft itself may be a target ("a Malian helicopter was shot down"), so vehicles are not listed.
@@ -829,6 +867,15 @@ _RECIPROCAL = re.compile(r"^(?:clash(?:ed|es)?|fought|fight(?:s|ing)?|exchang(?:
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|entre|tra|fra)\s+(?:the\s+|les?\s+|la\s+|l'|des\s+)?(?:[\w-]+\s+){0,2}$",
                              re.IGNORECASE)
 _OPPOSED_JOIN = re.compile(r"^\s*(?:and|et|e)\s+(?:the\s+|les?\s+|la\s+|l'|des\s+)?$", re.IGNORECASE)
+# French perfect with "avoir" is active: "X ont tué au moins dix civils" (no reduced passive).
+_FR_PERFECT = re.compile(r"(?:^|\s)(?:a|ont|avait|avaient|auraient|aurait)\s+\S+$")
+# "attaque de/des (présumés) (éléments de) X", "attaque terroriste": X attacked (see assign_roles).
+_ATTACK_OF_BEFORE = re.compile(
+    r"\b(?:(?:attaques?|attentats?|embuscades?|incursions?)\s+|(?:raids?|assauts?|offensives?)\s+(?=d))"
+    r"(?:(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')"
+    r"(?:(?:présumés?|supposés?|éléments|combattants|membres|hommes|miliciens|jihadistes|djihadistes)\s+(?:armés\s+)?"
+    r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')?)*)?$")  # (no preposition: "une attaque terroriste")
+_ATTACK_OF_HINT = re.compile(r"attaque|attentat|embuscade|incursion|raid|assaut|offensive")
 # State and foreign forces joined by "and" fight on the same side ("French and Malian troops").
 _FORCE_KINDS = frozenset({"state", "external"})
 # Role cues run on lower-cased text (textutil.lowered): several times faster than IGNORECASE.
@@ -838,6 +885,7 @@ _REDUCED_PASSIVE_AFTER = _lowered(_REDUCED_PASSIVE_AFTER)
 _AGENT_BEFORE = _lowered(_AGENT_BEFORE)
 _TARGET_BEFORE = _lowered(_TARGET_BEFORE)
 _PERPETRATOR_BEFORE = _lowered(_PERPETRATOR_BEFORE)
+_PERPETRATOR_MORE = _lowered(_PERPETRATOR_MORE)
 _HIT_DEVICE = _lowered(_HIT_DEVICE)
 _JOIN_BEFORE = _lowered(_JOIN_BEFORE)
 _CONTEXT_BEFORE = _lowered(_CONTEXT_BEFORE)
@@ -849,13 +897,22 @@ _PARTICIPLE = _lowered(_PARTICIPLE)
 _CONTEXT_HINT = re.compile(_trie_regex(sorted((
     "presence", "response", "retaliation", "reprisal", "fight against", "war ", "campaign", "cooperation", "collaborat",
     "informant", "suspected of", "withdrawal", "departure", "deployment", "arrival", "présence", "représailles", "riposte",
-    "lutte", "départ", "retrait", "leader", "chief", "head of", "spokesman", "according", "selon"))))
+    "lutte", "départ", "retrait", "leader", "chief", "head of", "spokesman", "according", "selon", "arrivée",
+    "attributed", "blamed", "attribuées", "imputées"))))
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\.\s|,\s(?:and|but|while|whereas|mais)\b")
 
 
 def _is_context(text: str, mention: Mention) -> bool:
     window = text[max(0, mention.start - _CONTEXT_WINDOW):mention.start]
-    return bool(_CONTEXT_BEFORE.search(window)) or _names_a_dated_incident(text, mention)
+    if _CONTEXT_BEFORE.search(window) or _names_a_dated_incident(text, mention):
+        return True
+    return ("attribu" in window or "imput" in window or "blamed" in window) and _GENERAL_ATTRIBUTION.search(window) is not None
+
+
+def _perpetrator_before(window: str) -> bool:
+    if _PERPETRATOR_BEFORE.search(window):
+        return True
+    return any(w in window for w in _PERPETRATOR_WORDS) and _PERPETRATOR_MORE.search(window) is not None
 
 
 # The group of an older incident a report recalls: "the scene of a massive al-Shabab blast in
@@ -913,6 +970,7 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     passive = bool(verb and _PASSIVE_BEFORE.search(text, max(0, verb_pos - 40), verb_pos))
     reciprocal = bool(verb and _RECIPROCAL.match(verb.group()))
     if (verb and not passive and not reciprocal and _PARTICIPLE.search(verb.group())
+            and not _FR_PERFECT.search(text, max(0, verb_pos - 8), verb.end())
             and _REDUCED_PASSIVE_AFTER.match(text, verb.end())):
         # Reduced passive only when a party sits right before the participle ("FAMa post attacked in ...").
         prev = [m for m in parties if m.end <= verb_pos]
@@ -939,6 +997,14 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
     agents = [m for m in parties if m.kind != "civilians" and id(m) not in victim_ids
               and _AGENT_WORDS.search(text, max(0, m.start - 60), m.start)
               and _AGENT_BEFORE.search(_before(text, m))]
+    if _ATTACK_OF_HINT.search(text):
+        # "lors d'une attaque de miliciens de la CODECO": French "attaque de" + a non-state
+        # armed group names who attacked ("l'attaque du camp militaire" names the target: forces
+        # are left out).
+        of = [m for m in parties if m.armed and m.kind not in _FORCE_KINDS and id(m) not in victim_ids
+              and all(m is not a for a in agents) and _ATTACK_OF_BEFORE.search(_before(text, m, 50))]
+        if of:
+            agents = sorted(agents + of, key=lambda m: m.start)
     # "killed during French airstrikes": a strike is the acting side's weapon, never its target.
     instruments = {id(m) for m in parties if m.armed and _INSTRUMENT.search(m.surface)}
     targets = [m for m in parties if id(m) not in instruments and _TARGET_BEFORE.search(_before(text, m, 50))]
@@ -983,7 +1049,7 @@ def assign_roles(text: str, mentions: Sequence[Mention]) -> Roles:
                            and m.name not in target_names), None) or next(
                 (m for m in parties if m.armed and id(m) not in target_ids and id(m) not in source_ids), None)
     perpetrators = [m for m in parties if m.armed and id(m) not in victim_ids
-                    and _PERPETRATOR_BEFORE.search(_before(text, m, 80))]
+                    and _perpetrator_before(_before(text, m, 80))]
     if perpetrators and (actor1 is None or passive or (actor1.generic and not perpetrators[0].generic)):
         actor1 = perpetrators[0]
     roles.actor1 = actor1

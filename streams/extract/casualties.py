@@ -11,16 +11,23 @@ Counting follows ACLED's conservative reading of reports:
   an "unknown/unspecified number" killed -> 10 (ACLED notes: "unknown fatalities coded as 10");
 - an explicit coding note ("fatalities coded as 3") wins over everything else;
 - all sides count towards the total ("killing one soldier ... seven assailants killed" -> 8);
-- sub-counts ("including three children", "dont deux soldats") do not add;
-- the same count of the same side repeated in several sentences counts once;
+- sub-counts ("including three children", "dont deux soldats") do not add, also when set off by
+  commas between a count and its verb ("Six civils, dont deux enfants, ont été tués" -> 6);
+- the same count of the same side repeated in several sentences counts once, and so does an
+  unattributed figure that repeats an attributed one ("huit civils tués ... 'il y a huit morts'");
+- a definite singular victim counts one ("the chief was killed", "le chef du village a été tué"); a
+  noun coordinated without its own count belongs to the counted phrase ("15 soldats et VDP ont été
+  tués" -> 15); French puts the day between verb and object ("ont tué dimanche trois civils");
 - explicit negation ("no one was hurt", "aucune victime") or nothing found -> 0;
 - a revised toll ("the death toll has risen to 19", "rose to", "climbed to", "le bilan est passé
   à / s'alourdit à") is the newest figure: the largest revision wins and figures of sentences that
-  report the first, superseded count ("had initially reported 12 killed") are dropped, as is a
-  figure ahead of the revision in its own sentence ("30 reported dead, but the toll has since
-  increased to 100");
-- people "neutralised" (communiqué wording) are killed; devices, weapons and vehicles are never
-  counted as people; quotation marks around a figure are ignored ('killing "several people"');
+  report the first, superseded count ("had initially reported 12 killed", "un premier bilan faisait
+  état de 12 morts") are dropped, as is a figure ahead of the revision in its own sentence ("30
+  reported dead, but the toll has since increased to 100");
+- people "neutralised" (communiqué wording: "a permis de neutraliser une vingtaine de terroristes")
+  are killed, as are those whose death is reported ("la mort de six soldats"); devices, weapons
+  and vehicles are never counted as people; quotation marks around a figure are ignored
+  ('killing "several people"');
 - dead and hurt counted together without a split ("dozens were killed or injured", "killing and
   wounding 20") -> killed = min(figure, 3), ACLED's low estimate for an unknown number of deaths
   among casualties (used only when no other death count exists; the mix is not counted as
@@ -94,7 +101,12 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
          "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19}
 # Words that are numbers only in a count position; "a"/"an"/"some"/"other" need a following noun.
-_WEAK = frozenset({"the", "his", "her", "a", "an", "some", "another", "other", "many", "few", "numerous", "multiple", "un", "une", "uno", "both"})
+# French definite articles count one victim ("le chef du village a été enlevé", "tuant le chauffeur",
+# see _DEFINITE); they are scanned only in sentences that can use them (see find_facts): most
+# French sentences hold many articles and few such phrases.
+_ARTICLES = {"le": 1, "la": 1}
+_WEAK = frozenset({"the", "his", "her", "a", "an", "some", "another", "other", "many", "few", "numerous", "multiple", "un", "une", "uno", "both",
+                   "le", "la"})
 
 _word_alts = sorted(set(_UNITS) | {f"{t}-{o}" for t in _TENS for o in _ONES if _ONES[o] < 10}
                     | {f"{t} {o}" for t in _TENS for o in _ONES if _ONES[o] < 10}
@@ -145,7 +157,10 @@ _QUAL = (r"(?:(?:between|at\s+least|more\s+than|over|nearly|almost|about|around|
 _NUM = r"(?P<num>" + NUMBER_RE + r")"
 # Range tails: "20-30", "20 to 30", "between 20 and 30" -> the lower figure (num); the tail is consumed.
 _RANGE = r"(?:\s*(?:-|–|to|or|à|ou|and)\s*(?:" + NUMBER_RE + r"))?"
-_NP = r"(?P<np>(?:\s+(?!(?:were|was|and|et|who|have|has|had|are|is)\b(?!/))[\w'’()/\"“”-]+){0,6}?)"
+# (A coordinated noun without its own count belongs to the phrase: "15 soldats et VDP ont été tués";
+# "two soldiers and three civilians" are two counts, see _chain.)
+_NP = (r"(?P<np>(?:\s+(?:(?:and|et)(?=\s+(?!(?:" + NUMBER_RE + r")(?!\w))[^\W\d])|"
+       r"(?!(?:were|was|and|et|who|have|has|had|are|is)\b(?!/))[\w'’()/\"“”-]+)){0,8}?)")
 _BE = (r"(?P<be>(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|have|has|had|are|is|got|being|been|reportedly|allegedly|also|later|"
        r"all|each|confirmed|reported|ont\s+été|a\s+été|sont|est|été|ont|sono\s+stati|è\s+stato|sono|furono|don|dey|"
        r"were\s+reportedly|were\s+allegedly|lost\s+their|lost\s+his|lost\s+her|perdu\s+la|trouvé\s+la|mortally|"
@@ -158,7 +173,8 @@ _CATEGORY_WORDS = {
     "killed": (r"killed|dead|died|dying|murdered|slain|executed|assassinated|shot\s+dead|succumb(?:ed|ing|s)?(?:\s+to\s+(?:his|her|their)\s+"
                r"(?:wounds|injuries))?|hacked\s+to\s+death|burned\s+to\s+death|"
                r"burnt\s+to\s+death|beheaded|lives|perished|massacred|lynched|bodies|corpses|deaths|fatalities|"
-               r"tués?|tuées|morts?|décédés?|décès|exécutés?|égorgés?|assassinés?|abattus?|vie|péri|"
+               r"tués?|tuées|morts?|décédés?|décès|exécutés?|égorgés?|assassinés?|abattus?|vie|péri|succombé|"
+               r"lynchée?s?|battue?s?\s+à\s+mort|beaten\s+to\s+death|"
                r"uccis[oie]|mort[ie]|neutrali[sz]ed|neutralisés?|kill|die"),
     "wounded": (r"wounded|injured|hurt|blessés?|blessées?|atteints?|feriti|ferit[oa]|wound|injure"),
     "abducted": (r"abducted|kidnapped|taken\s+hostage|held\s+hostage|taken\s+captive|seized|missing|enlevés?|enlevées|"
@@ -172,8 +188,10 @@ _ACTIVE_WORDS = {
                r"(?:resulting\s+in|led\s+to|leading\s+to|caused|causing)\s+the\s+deaths?\s+of|assassinating|beheaded|beheading|lynched|lynching|stabbed\s+to\s+death|hacked\s+to\s+death|burned\s+alive|"
                r"burnt\s+alive|"
                r"claim(?:ed|s|ing)\s+the\s+lives?\s+of|took\s+the\s+lives\s+of|shooting\s+dead|shot\s+dead|shot\s+and\s+killed|"
-               r"tuant|tué|tue|tuent|abattant|abattu|exécuté|coûté\s+la\s+vie\s+à|uccidendo|ucciso|uccisi|"
-               r"neutralisé|neutralisant|neutralized|neutralised"),
+               r"tuant|tué|tue|tuent|abattant|abattu|exécuté|assassiné|égorgé|massacré|décapité|lynché|"
+               r"coûté\s+la\s+vie\s+à|uccidendo|ucciso|uccisi|"
+               r"neutralisé|neutralisant|neutraliser|neutralized|neutralised|"
+               r"(?:la\s+)?mort\s+de|le\s+décès\s+de"),
     "wounded": r"wounding|wounded|injuring|injured|injure|blessant|blessé|ferendo|ferito",  # "injure": Pidgin
     "abducted": r"abducting|abducted|kidnapping|kidnapped|enlevant|enlevé|kidnappé|rapendo|rapito",
     "arrested": (r"arresting|arrested|detaining|detained|capturing|captured|apprehended|interpellé|arrêté|"
@@ -218,7 +236,7 @@ _TOLL = re.compile(
     r"(?:death\s+toll|toll|bilan|bilancio|number\s+of\s+(?P<tnp>(?:\w+\s+){0,2}?)(?:dead|killed|deaths|fatalities|victims)|"
     r"nombre\s+de\s+(?P<tnp_fr>(?:\w+\s+){0,2}?)(?:morts|victimes|tués)|numero\s+(?:dei|delle)\s+(?:morti|vittime))"
     # "... in Friday's attack on an army post in Boni, in central Mali, has risen to 19"
-    r"(?:\s+(?:(?:from|of|in|during|after|de|du|des|dans|lors\s+de|della)\b|de\s+l'|dell')\s*[^.;:\d]{0,80}?)?"
+    r"(?:\s+(?:(?:from|of|in|during|after|de|du|des|dans|lors\s+de|della)\b|de\s+l'|dell')\s*[^.;:\d]{0,130}?)?"
     r"(?P<verbs>(?:\s+(?:has|had|have|now|since|later|further|already|then|officially|rose|risen|rises|climbed|climbs|"
     r"stood|stands|reached|reaches|increased|jumped|grew|passed|surged|hit|went\s+up|is|was|of|at|to|provisoire|officiel|"
     r"est|de|s'élève|s'est|alourdi|s'alourdit|passé|passe|grimpé|atteint|fait\s+état|désormais|à|a|è|salito|sale|"
@@ -234,7 +252,8 @@ _REVISION_VERB = re.compile(
 _SUPERSEDED = re.compile(
     r"\b(?:initially|at\s+first|earlier\s+(?:reports?|figures?|tolls?)|had\s+(?:earlier\s+)?(?:said|reported)|"
     r"previous\s+(?:toll|figure)|initial\s+(?:toll|figure|reports?)|initialement|dans\s+un\s+premier\s+temps|"
-    r"auparavant|précédent\s+bilan|inizialmente|in\s+un\s+primo\s+momento)\b",
+    r"auparavant|précédent\s+bilan|(?:un|le)\s+premier\s+bilan|bilan\s+initial|first\s+toll|inizialmente|"
+    r"in\s+un\s+primo\s+momento)\b",
     re.IGNORECASE,
 )
 
@@ -304,7 +323,10 @@ _ACTIVE_ALT = "|".join(f"(?P<{cat}>{words})" for cat, words in _ACTIVE_WORDS.ite
 # killed [and wounded] [at least] NUM -> "killing one soldier", "a tué sept civils" (left of the number)
 _LEFT_ACTIVE = re.compile(
     r"(?<!\w)(?:" + _ACTIVE_ALT + r")(?:\s+(?:and|or|et|ou|&)\s+(?P<second>wounded|wounding|injured|injuring|captured|"
-    r"kidnapped|abducted|blessé|enlevé|killed|killing|executed|tué))?\s+" + _QUAL + r"(?=\S)",
+    r"kidnapped|abducted|blessé|enlevé|killed|killing|executed|tué))?"
+    # (French puts the day between the verb and its object: "ont tué dimanche trois soldats")
+    r"(?:\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|avant-hier)(?:\s+(?:soir|matin|après-midi|dernier))?)?"
+    r"\s+" + _QUAL + r"(?=\S)",
     re.IGNORECASE,
 )
 _RIGHT_NP = re.compile(_RANGE + r"(?P<np>(?:\s+[\w'’\"“”/-]+){0,4})", re.IGNORECASE)
@@ -360,11 +382,13 @@ def _clean_np(np: str) -> str:
     return np.strip(" ,")
 
 
-_DEFINITE = frozenset({"the", "his", "her"})
+_DEFINITE = frozenset({"the", "his", "her", "le", "la"})
 # After "N X killed": an object means the N X did the killing ("An Islamist bomber killed a soldier").
 _ACTIVE_OBJECT = re.compile(
-    r"\s+(?:(?:at\s+least|some|about|around)\s+)?(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|"
-    r"their|several|dozens|un|une|deux|trois|des|les|le|la|himself|themselves)\b",
+    r"\s+(?:(?:at\s+least|some|about|around|au\s+moins|plus\s+de|près\s+de|environ|quelque)\s+)?"
+    r"(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|"
+    r"their|several|dozens|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix|plusieurs|quelques|des|les|le|la|himself|"
+    r"themselves)\b",
     re.IGNORECASE,
 )
 _CHAIN_RIGHT = re.compile(r"(?P<np>(?:\s+(?!(?:and|et|were|was)\b)[\w'’-]+){0,4}?)\s*(?:,\s*(?:and\s+|et\s+)?|and\s+|&\s*|et\s+|as\s+well\s+as\s+|plus\s+)$",
@@ -395,11 +419,18 @@ def _np_ok(num_text: str, np_raw: str) -> str | None:
         return None
     if low == "a" and _FR_VERB_AFTER_A.match(np_raw):
         return None  # "l'attaque a fait dix morts": French "a" is a verb, not "one"
-    if words and (_NOT_PEOPLE.match(words[-1]) or _NUM_START.match(words[0])):
+    # The head noun: the last word ("the village chief"), or the first before a French "de"
+    # complement ("le chef du village", "trois conducteurs de moto").
+    fr_complement = len(words) > 2 and words[1].lower() in _FR_OF
+    head_word = words[0] if fr_complement else (words[-1] if words else "")
+    if words and (_NOT_PEOPLE.match(head_word) or _NUM_START.match(words[0])):
         return None
-    if low in _DEFINITE and (not words or words[-1].lower().endswith("s") or len(words) > 3):
+    if low in _DEFINITE and (not words or head_word.lower().endswith("s") or (len(words) > 3 and not fr_complement)):
         return None
     return cleaned
+
+
+_FR_OF = frozenset({"de", "du", "des", "d'", "d’"})
 
 
 _AGE = re.compile(r"\b(?:(?:over|under|about|around|some)\s+)?\d{1,3}(?:-|\s+)years?(?:-|\s+)olds?\b|\b\d{1,3}\s+ans\b",
@@ -415,12 +446,13 @@ _PERSON_AFTER = re.compile(
 _NOMINAL_CAT = re.compile(r"\b(?:the|les|des|i|gli)\s*$", re.IGNORECASE)
 _SUBCOUNT_TAIL = re.compile(r"\b(?:including|among|of\s+whom|dont|parmi|notamment|tra\s+cui|incl)\b.*", re.IGNORECASE)
 _HAS_COUNT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq)\b", re.IGNORECASE)
-_PARTITIVE = re.compile(r"^\s+(?:of|d')\s*(?:the|their|his|its|them|those|these|les|ses|leurs|ces)?\s*", re.IGNORECASE)
+_PARTITIVE = re.compile(r"^\s+(?:of|d'|de(?=\s))\s*(?:the|their|his|its|them|those|these|les|ses|leurs|ces)?\s*", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|to|or|à|ou|and|et)\s*$", re.IGNORECASE)
 _NEGATED_COUNT = re.compile(r"\b(?:no|not|aucun|aucune|nessun|nessuno)\s*$", re.IGNORECASE)
 _ANY_CAT = re.compile(r"(?<!\w)(?:" + "|".join(_CATEGORY_WORDS.values()) + "|" + "|".join(_ACTIVE_WORDS.values())
                       + r"|taken\s+prisoner|prisoners?)(?!\w)", re.IGNORECASE)
-_FR_VERB_AFTER_A = re.compile(r"\s+(?:fait|été|tué|coûté|causé|eu|blessé|enlevé|fait\s+état)\b", re.IGNORECASE)
+_FR_VERB_AFTER_A = re.compile(r"\s+(?:fait|été|tué|coûté|causé|eu|blessé|enlevé|fait\s+état|\w+é|reconnu|perdu|vu|pu|"
+                              r"reçu|dit|pris|repris|permis|mis|subi|fini|saisi|conduit|détruit|ouvert)\b", re.IGNORECASE)
 _NUM_START = re.compile(r"^(?:\d|(?:" + NUMBER_RE + r")$)", re.IGNORECASE)
 
 
@@ -497,9 +529,23 @@ def _gate() -> re.Pattern[str]:
 _QUOTES_TO_SPACES = str.maketrans({q: " " for q in "\"\u201c\u201d\u00ab\u00bb"})
 
 
+# A sub-count set off by commas between a count and its verb ("Six civils, dont deux enfants, ont
+# été tués", "Five people, including two children, were killed"): blanked (same length), so the
+# count reaches its verb and the sub-count is not counted (as _blocked does elsewhere).
+_APPOSITIVE_SUBCOUNT = re.compile(
+    r",\s*(?:dont|including|among\s+them|parmi\s+(?:eux|elles|lesquels|lesquelles))\s[^,.;:()]{1,60},(?=\s)")
+_APPOSITIVE_HINT = re.compile(r",\s*(?:dont|including|among|parmi)\s")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
 def find_facts(text: str) -> list[CasualtyFact]:
     """All casualty counts in ``text`` (before side resolution and aggregation)."""
     text = text.translate(_QUOTES_TO_SPACES)
+    if _APPOSITIVE_HINT.search(text):
+        text = _APPOSITIVE_SUBCOUNT.sub(_blank, text)
     facts: list[CasualtyFact] = []
     offset = 0
     extra: list[CasualtyFact] = []
@@ -546,7 +592,8 @@ def find_facts(text: str) -> list[CasualtyFact]:
         if not active_at and not cat_starts:
             offset += len(sentence) + 1
             continue
-        numbers = list(_NUM_TOKEN_LC.finditer(low))
+        with_articles = "été" in low or any(low.startswith(("le ", "la "), k) for k in active_at)
+        numbers = list((_NUM_ARTICLE_TOKEN_LC if with_articles else _NUM_TOKEN_LC).finditer(low))
         if not numbers:
             offset += len(sentence) + 1
             continue
@@ -561,7 +608,12 @@ def find_facts(text: str) -> list[CasualtyFact]:
                         or _DATE_BEFORE_L.search(low, max(0, ns - 12), ns):
                     continue
             else:
-                count = _UNITS.get(num_text.lower()) or parse_number(num_text)
+                if num_text in _ARTICLES:
+                    if ns not in active_at and "été" not in low[ne:ne + 70]:
+                        continue  # an article counts only as the object of a kill verb or before "a été ..."
+                    count = 1
+                else:
+                    count = _UNITS.get(num_text.lower()) or parse_number(num_text)
                 if count is None:
                     continue
             if tokens and _RANGE_GAP.match(sentence[tokens[-1][1]:ns]):
@@ -750,6 +802,17 @@ def extract_casualties(
         seen_numbers[(fact.category, side, fact.count)] = fact.sentence
         sentences = by_key.setdefault(key, {})
         sentences[fact.sentence] = sentences.get(fact.sentence, 0) + fact.count
+    for (cat, side), sentences in list(by_key.items()):
+        if side or len(by_key) == 1:
+            continue
+        # An unattributed figure that repeats an attributed one of another sentence ("eight
+        # civilians were killed ... 'There are eight dead', said ...") is the same dead.
+        sided = {(i, n) for (c, sd), ss in by_key.items() if c == cat and sd for i, n in ss.items()}
+        kept = {i: n for i, n in sentences.items() if not any(n == sn and i != si for si, sn in sided)}
+        if kept:
+            by_key[(cat, side)] = kept
+        else:
+            del by_key[(cat, side)]
     for (cat, side), sentences in by_key.items():
         value = max(sentences.values())
         totals[cat] += value
@@ -791,6 +854,7 @@ _CAS_GATE = _gate()
 # Case-sensitive twins for the lower-cased sentence; the verb and category scans run at every word
 # of a sentence with a count, so a word that starts no verb is rejected by its first letters.
 _NUM_TOKEN_LC = re.compile(_NUM_TOKEN.pattern)
+_NUM_ARTICLE_TOKEN_LC = re.compile(r"(?<![\w-])(?:" + NUMBER_RE + r"|le|la)(?!\w)")
 _LEFT_ACTIVE_LC = guard_word_start(re.compile(_LEFT_ACTIVE.pattern))
 _LEFT_RESULT_LC = re.compile(_LEFT_RESULT.pattern)
 _CAT_WORD_LC = guard_word_start(re.compile(_CAT_WORD.pattern))

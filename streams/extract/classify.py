@@ -242,9 +242,9 @@ _WORD_GAP = r"(?:[\w'-]+[^\w.!?;]+){{0,{n}}}?"
 # Same, but the gap may not contain "by"/"par": in "killed by gunmen" the noun after
 # the verb is the perpetrator, not the target.
 # Nor a preposition of place/time: in "killed two sheep in the village" the village is
-# where, not whom.
+# where, not whom ("tués lors d'une attaque de miliciens": the militiamen attacked).
 _WORD_GAP_NO_AGENT = (
-    r"(?:(?!(?:by|par|in|at|near|inside|outside|during|after|before|while|when|dans|pres)\b"
+    r"(?:(?!(?:by|par|in|at|near|inside|outside|during|after|before|while|when|dans|pres|lors|pendant|durant|apres)\b"
     r"|(?:around|between)\b(?!\s+(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|a dozen|dozens|several|some)))"
     r"[\w'-]+[^\w.!?;]+){{0,{n}}}?"

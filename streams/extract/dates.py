@@ -184,6 +184,10 @@ _ILYA_AFTER = re.compile(rf"\s+(?P<n>{_NUMW})\s+(?P<u>jours?|semaines?)\b")
 _FA_BEFORE = re.compile(rf"\b(?P<n>{_NUMW})\s+(?P<u>giorni|giorno|settimane|settimana)\s+$")
 _THE_DAY_BEFORE = re.compile(r"(?:the\s+day\s+before\s+|avant-|l'altro\s+|l’altro\s+)$")
 _THIS_BEFORE = re.compile(r"\b(?:this|ce|cet|cette|questa|questo|(?:earlier|early|plus\s+tôt|all'inizio\s+di)\s+this)\s+$")
+# "en début de semaine", "au début de la semaine", "early this/last week", "early in the week".
+_EARLY_WEEK_BEFORE = re.compile(r"\b(?:(?:en|au)\s+d[ée]but\s+de(?:\s+la|\s+cette)?|early\s+(?:this|last|in\s+the)|"
+                                r"all'inizio\s+della)\s+$")
+_EARLY_LAST_WEEK = re.compile(r"\bearly\s+last\s+$")
 # ("the past month" is a span up to now, not the previous month: not here.)
 _LAST_BEFORE = re.compile(r"\b(?:last|(?:la\s+|lo\s+|il\s+)?scors[oa])\s+$")
 _LAST_AFTER = re.compile(r"\s+(?:derni[eè]re?|passée?|scors[oa])\b")
@@ -463,6 +467,12 @@ def _relative(low: str, s: int, e: int, kind: str, ref: date) -> tuple[int, date
         return _ago(_num(m["n"]), m["u"], ref, e)
     if kind == "week":
         after = _LAST_AFTER.match(low, e)
+        if _EARLY_WEEK_BEFORE.search(before):
+            # "en début de semaine (dernière)", "early last week": that week's Monday.
+            monday = ref - timedelta(days=ref.weekday())
+            if after or _EARLY_LAST_WEEK.search(before):
+                monday -= timedelta(days=7)
+            return (after.end() if after else e), monday, WEEK, False
         if _LAST_BEFORE.search(before) or after:
             return (after.end() if after else e), ref - timedelta(days=7), WEEK, False
         if _THIS_BEFORE.search(before):

@@ -43,6 +43,12 @@ and place names (inside a dateline they count DATELINE_WEIGHT: bureaus such as D
 cover the neighbours); a small place outside FOCUS_COUNTRIES does not vote (some village
 somewhere is called like most words), and a foreign namesake is only taken when its
 country is named, it is a focus-country town or a world city.
+French copy: an elided preposition or article glued to a name is split off ("près d'Arbinda",
+"village d'Essakane", "dans l'Extrême-Nord"); military sites are settlement nouns ("le
+détachement de Titao", "poste de gendarmerie de X"); a destination ("ont fui vers X") is no
+scene; a country named as a river ("le fleuve Niger") or as the other side of a border ("à la
+frontière avec le Nigeria") votes little or nothing. An unknown scene filed from a regional
+bureau ("KAYA, Burkina Faso (AIB) - ... Barsalogho") takes the bureau town's region.
 Several places in one text: the first place of an event clause wins (a rank penalty larger
 than the population tie-breaker); a place after "near / km north of / towards / près de /
 à l'est de" another place only locates it; "a <Town> council member" (a name used as a
@@ -119,6 +125,9 @@ _COUNTRY_ALIASES = {
     "DRC": "COD",
     "DR Congo": "COD",
     "RDC": "COD",
+    "RD Congo": "COD",
+    "RD-Congo": "COD",
+    "RDCongo": "COD",
     "Centrafrique": "CAF",
     "CAR": "CAF",
     "Burkina": "BFA",
@@ -148,6 +157,8 @@ _SETTLEMENT_NOUNS = frozenset({
     "ville", "localité", "localite", "quartier", "bourgade", "hameau", "villaggio", "città", "citta",
     "base", "camp", "market", "settlement", "garrison", "port", "streets", "quarter", "rues",
     "centre", "center", "heart", "inhabitants", "residents", "habitants",
+    "détachement", "detachement", "detachment", "poste", "post", "outpost", "position",
+    "marché", "mosquée", "église", "école", "gendarmerie", "commissariat", "brigade", "site",
 })  # fmt: skip
 # Adjectives between a settlement noun and its name ("the military camp of X").
 _SITE_ADJECTIVES = frozenset({"military", "army", "militaire", "militaires", "main", "principal", "central", "weekly",
@@ -156,6 +167,7 @@ _SITE_ADJECTIVES = frozenset({"military", "army", "militaire", "militaires", "ma
 _UNIT_NOUNS = frozenset({
     "cercle", "commune", "district", "lga", "municipality", "department", "département",
     "departement", "prefecture", "préfecture", "subprefecture", "sous", "county", "arrondissement",
+    "territoire", "territory", "chefferie", "secteur", "groupement",
 })  # fmt: skip
 _NEAR_NOUNS = frozenset({
     "area", "outskirts", "vicinity", "environs", "zone", "region", "axis", "périphérie",
@@ -170,13 +182,20 @@ _ROAD_END = re.compile(r"(?:[-–][A-Z][\w'’]+(?:[ -][A-Z][\w'’]+)?)?\s+(?:h
 _ROAD_START = re.compile(r"\b(?:axe|axis|route|road|highway|tronçon)\s+(?:[A-Z][\w'’]+[-–])?$")
 _NEAR_WORDS = frozenset({
     "near", "nearby", "outside", "around", "between", "entre", "close", "près", "pres",
-    "proximité", "proximite", "loin", "autour", "vicino", "pressi", "beyond", "off",
+    "proximité", "proximite", "loin", "autour", "vicino", "pressi", "beyond", "off", "proche",
 })  # fmt: skip
 _ATTACK_WORDS = frozenset({
     "attacked", "raided", "stormed", "struck", "hit", "besieged", "captured", "seized", "overran",
     "bombed", "shelled", "targeted", "occupied", "entered", "invaded", "ambushed", "attaqué",
     "attaquée", "attaque", "visé", "visée", "frappé", "frappée", "attaccato", "colpito",
 })  # fmt: skip
+# "fled to X", "ont fui vers X", "évacués vers X": a destination, not the scene.
+_FLED_WORDS = frozenset({
+    "fled", "flee", "fleeing", "evacuated", "airlifted", "transferred", "relocated", "displaced", "fui", "fuient",
+    "fuyant", "réfugiés", "refugies", "réfugié", "évacués", "evacues", "évacuées", "évacué", "transférés", "transportés",
+    "repliés", "replies", "convergé",
+})  # fmt: skip
+_TOWARDS_WORDS = frozenset({"to", "into", "towards", "toward", "vers", "à", "a", "au", "sur", "en"})
 _DIRECTIONS = frozenset({
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "northern", "southern", "eastern", "western", "nord", "sud", "est", "ouest", "km", "kms",
@@ -186,7 +205,9 @@ _INCIDENT = re.compile(
     r"\b(?:kill|attack|ambush|clash|explo|detonat|bomb|shoot|shot|gunmen|abduct|kidnap|raid|storm|"
     r"assault|strik|struck|shell|loot|burn|protest|demonstrat|riot|arrest|execut|massacr|fight|"
     r"fought|wound|injur|dead|died|seiz|captur|tu[ée]|attaqu|embusc|affront|explos|enlev|enlèv|"
-    r"bless|incendi|manifest|uccis|attacc|esplos|ferit|morti|rapit|scontr)",
+    r"bless|incendi|manifest|uccis|attacc|esplos|ferit|morti|rapit|scontr|neutralis|accroch|combat|frapp|pill|"
+    r"lynch|kamikaze|assassin|égorg|exécut|interpell|repris|emparé|recaptur|retook|took\s+control|tir|obus|roquette|"
+    r"mortier)",
     re.IGNORECASE,
 )
 # Run on the lower-cased text (no per-character case folding); most words fail the start guard.
@@ -314,6 +335,8 @@ _NORM_CACHE_MAX = 200_000
 
 
 _NORM_OF = operator.itemgetter(3)  # token tuple -> normalised form
+# A French elided article/preposition glued to a capitalised name: "d'Arbinda", "l'Est", "qu'Ayorou".
+_ELIDED_NAME = re.compile(r"(?:[dlDL]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=[A-ZÀ-Ý])")
 
 
 def _norm_miss(tok: str) -> str:
@@ -340,6 +363,13 @@ def _tokens(text: str) -> list[tuple[int, int, str, str]]:
             if len(stripped) != len(tok):
                 end -= len(tok) - len(stripped)
                 tok = stripped
+            elided = _ELIDED_NAME.match(tok)
+            if elided is not None and not (out and out[-1][2][0].isupper() and text[out[-1][1]:start] == " "):
+                # French elision before a name: "près d'Arbinda", "l'Extrême-Nord" -> the name alone
+                # (the article/preposition stays readable before it for _context). Not inside a
+                # capitalised name ("Côte d'Ivoire": the word before is capitalised).
+                start += elided.end()
+                tok = tok[elided.end():]
         norm = norms.get(tok)
         if norm is None:
             if len(norms) >= _NORM_CACHE_MAX:
@@ -475,6 +505,8 @@ def _country_votes(
     for m in mentions:
         if m.kind == "country":
             after = text[m.end : m.end + 12].lower()
+            if _RIVER_BEFORE.search(text, max(0, m.start - 20), m.start):
+                continue  # "le fleuve Niger", "la boucle du Niger": the river, no country at all
             if after.lstrip().startswith(("state", "delta", "river", "basin")):
                 # "Niger State" is a region of Nigeria; "Niger Delta" a region, not the country.
                 for c, _a1 in gz.idx.admin1_index.get(m.key, []):
@@ -484,6 +516,9 @@ def _country_votes(
             if _foreign_force(text, m.start, m.end):
                 vote(gz.iso3[m.cc], 0.5, m.start)  # type: ignore[index]
                 continue  # "peacekeepers from Chad" serve abroad: not the article's country
+            if _NEIGHBOUR_BEFORE.search(text, max(0, m.start - 30), m.start):
+                vote(gz.iso3[m.cc], 0.5, m.start)  # type: ignore[index]
+                continue  # "à la frontière avec le Nigeria": a neighbour of the scene
             vote(gz.iso3[m.cc], 3.0, m.start)  # type: ignore[index]
             explicit.add(gz.iso3[m.cc])  # type: ignore[index]
         if m.admin1 and len(m.key) >= 3:
@@ -540,6 +575,15 @@ def _country_votes(
         k: v - first_pos[k] * 1e-7 for k, v in votes.items()  # ties: first mentioned wins
     }
 
+
+_RIVER_BEFORE = re.compile(r"(?:fleuve|river|boucle\s+du|delta\s+du|bassin\s+du|vallée\s+du)\s+$", re.IGNORECASE)
+# A country named right after these is a neighbour of the scene: "near the border with Niger",
+# "à la frontière avec le Nigeria", "la région de Diffa, frontalière du Nigeria".
+_NEIGHBOUR_BEFORE = re.compile(
+    r"(?:border\s+with|borders?\s+of|bordering|neighbou?ring|frontières?\s+(?:avec|du|de\s+la|de\s+l['’])|"
+    r"frontali[èe]re?s?\s+(?:avec|du|de\s+la|de\s+l['’]|d['’])|voisins?|voisine?s?)\s*(?:the\s+|le\s+|la\s+|l['’])?$",
+    re.IGNORECASE,
+)
 
 # Multinational missions and their troops: a country (or demonym) qualifying them names
 # where the soldiers come from, not where the incident is ("Kenyan AMISOM troops in Kismayo",
@@ -601,7 +645,15 @@ def _unelided(word: str) -> str:
 def _words_before(text: str, start: int) -> list[str]:
     """The (up to) three words before ``start``, lower-cased; French elision undone: "à l'est
     de X" reads as "est de X", "dans l'ouest" as "ouest"."""
-    return [_unelided(w.lower()) for w in _WORDS_BEFORE.findall(text, max(0, start - 50), start)[-3:]]
+    words = [_unelided(w.lower()) for w in _WORDS_BEFORE.findall(text, max(0, start - 50), start)[-3:]]
+    if words and words[-1][-1:] in ("'", "’"):
+        # An elision cut off the name ("près d'Arbinda", "dans l'Extrême-Nord"): "d'" reads as
+        # "de", "l'" as the article "the" (skipped like it).
+        words[-1] = _ELISION_WORD.get(words[-1][:-1], words[-1])
+    return words
+
+
+_ELISION_WORD = {"d": "de", "l": "the", "qu": "que", "jusqu": "jusque", "lorsqu": "lorsque", "puisqu": "puisque"}
 
 
 def _context(text: str, start: int) -> tuple[int, int]:
@@ -615,6 +667,8 @@ def _context(text: str, start: int) -> tuple[int, int]:
     prev2 = words[-3] if len(words) > 2 else ""
     if last == "the" and prev:
         last, prev, prev2 = prev, prev2, ""
+    if prev in _FLED_WORDS and last in _TOWARDS_WORDS:
+        return 0, 1  # "des familles ont fui vers X", "evacuated to X": where people went, not the scene
     if last in _NEAR_WORDS or (last in ("to", "de", "a") and prev in _NEAR_WORDS):
         return 2, 2
     if last in ("of", "from", "de", "d", "di", "du", "des") or last.startswith(("d'", "d’")):
@@ -997,9 +1051,10 @@ def _score_mentions(
             score += 1.0
         # Earlier wins: the lead (or the event clause) names the place first.
         score -= min(_RANK_PENALTY * max(rank, 0), _RANK_PENALTY_MAX)
-        if prev_end >= sent_start and _REFERENCE_GAP.search(low, prev_end, m.start):
+        if prev_end >= sent_start and prev_end > dl_end and _REFERENCE_GAP.search(low, prev_end, m.start):
             # "A near the northern city of B": B only locates A (unless A is a region:
-            # "in the Gao region, near Ansongo" -- the town is the more precise).
+            # "in the Gao region, near Ansongo" -- the town is the more precise; a dateline
+            # place A is where the reporter files from, not a reference of B).
             score -= 2.5
             precision = 2
         if not demonym:
@@ -1111,8 +1166,8 @@ def _unknown_scene(
         places, _ = gz.idx.lookup(norm)
         if places and (cc is None or any(gz.idx.country(p) == cc for p in places)):
             continue
-        if _context(text, start) != (2, 1) or not _locative_before(text, start):
-            continue
+        if _context(text, start)[0] != 2 or not _locative_before(text, start):
+            continue  # ("near X" names the scene too: ACLED codes X, at precision 2)
         if low is None:
             low = lower_same_length(text)
         sentence = _sentence_span(text, start, end)
@@ -1142,7 +1197,15 @@ def _with_unknown_scene(
         # reporter files from, named or not.
         gz = _gazetteer()
         country, iso3 = (gz.country_display.get(cc), gz.iso3[cc]) if cc in gz.iso3 else (loc.country, loc.iso3)
-        return Location(name=scene[0] if scene else None, country=country, iso3=iso3)
+        admin1 = None
+        if scene is not None and iso3 == loc.iso3 and cc is not None:
+            # A regional bureau ("KAYA, Burkina Faso (AIB) - ... the gendarmerie post of
+            # Barsalogho"): an unknown scene filed from a town of its own country that is not
+            # the national capital lies in that town's region, as a rule.
+            capital = gz.idx.capital.get(cc)
+            if capital is None or normalise_name(gz.idx.name(capital)) != normalise_name(loc.name or ""):
+                admin1 = loc.admin1
+        return Location(name=scene[0] if scene else None, admin1=admin1, country=country, iso3=iso3)
     if scene is not None and scene[1][0] <= best.start <= scene[1][1]:
         return loc.model_copy(update={"name": scene[0]})  # "in Boni, in the Mopti region"
     return loc

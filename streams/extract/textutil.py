@@ -306,6 +306,11 @@ def finditer_words(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
 _DATELINE = re.compile(
     r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ'’. -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40}?)*(?:\s*\([^)]{1,40}\))?\s*(?:[-–—:]|\s)"
 )
+# "Ouagadougou, 16 janvier (AFP) -", "Niamey (ActuNiger) -": French wires often write the place
+# in title case; the bracketed agency and the dash right after it make it a dateline.
+_DATELINE_TITLE = re.compile(
+    r"^\s*[A-ZÀ-Þ][\w'’.-]{2,30}(?:\s[A-ZÀ-Þ][\w'’.-]{1,30}){0,2}(?:,\s*[\w.'’ -]{1,40}?)?\s*\([^)]{1,40}\)\s*[-–—:]"
+)
 _FIRST_WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Country evidence inside a dateline counts this much against the body's: bureaus cover their
 # neighbours ("DAKAR, Senegal (AP) - Malian troops ...").
@@ -316,7 +321,8 @@ def dateline_end(text: str) -> int:
     """End of the wire dateline that opens ``text`` (where the reporter files from), 0 if none."""
     m = _DATELINE.match(text)
     if not m:
-        return 0
+        title = _DATELINE_TITLE.match(text)
+        return title.end() if title else 0
     first = _FIRST_WORD.search(text, 0, m.end())
     # A real dateline starts with an all-capitals place ("MOGADISHU," / "BAMAKO,").
     if not first or not first.group().isupper() or len(first.group()) < 3:

@@ -219,3 +219,54 @@ def test_a_sides_revised_toll_is_that_sides_figure() -> None:
 )
 def test_reflexive_and_person_modifier_counts(text: str, killed: int) -> None:
     assert extract_casualties(text).killed == killed
+
+
+# French wire copy (texts written for these tests).
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        # a coordinated noun without its own count belongs to the counted phrase
+        ("Au moins 15 soldats et VDP ont été tués jeudi dans une embuscade près de Kaya.", 15, 0),
+        ("Deux gendarmes et trois civils ont été tués.", 5, 0),
+        # a long noun phrase (with an acronym in brackets) still reaches its verb
+        ("Au moins 9 volontaires pour la défense de la patrie (VDP) ont été tués mardi.", 9, 0),
+        # infinitive and nominal forms of the kill verbs
+        ("La riposte a permis de neutraliser une trentaine de terroristes.", 30, 0),
+        ("Les frappes ont permis de neutraliser « plusieurs dizaines de terroristes » lundi.", 24, 0),
+        ("L'état-major a reconnu la mort de quatre soldats et affirmé avoir neutralisé une vingtaine d'assaillants.", 24, 0),
+        ("Trois personnes ont succombé à leurs blessures à l'hôpital.", 3, 0),
+        ("Un présumé voleur a été lynché par la foule mardi.", 1, 0),
+        # a sub-count set off by commas does not hide the count from its verb, and does not add
+        ("Sept civils, dont trois enfants, ont été tués dans la nuit.", 7, 0),
+        ("Five villagers, including two children, were killed on Monday.", 5, 0),
+        # the subject of an active verb is not a victim ("au moins" before the object)
+        ("Une frappe de drone de l'armée a tué au moins 11 civils, dont des enfants, dimanche.", 11, 0),
+        # a definite singular victim counts one
+        ("Le chef du village a été tué par des hommes armés.", 1, 0),
+        ("Le kamikaze a été tué dans l'explosion.", 1, 0),
+        ("La victime a été blessée par balle.", 0, 1),
+        ("Deux soldats ont perdu la vie.", 2, 0),
+        # the day between the verb and its object ("ont tué dimanche trois soldats")
+        ("Des hommes armés ont tué dimanche soir trois bergers.", 3, 0),
+        ("Des individus armés ont assassiné vendredi le maire de la commune, à son domicile.", 1, 0),
+        ("Des hommes armés ont égorgé quatre villageois.", 4, 0),
+        ("Des militaires ont exécuté avant-hier une dizaine de civils dans le village.", 10, 0),
+        ("Le chef du village de Kiro a été tué.", 1, 0),
+        # an English "son" is no count
+        ("Gunmen killed the son of the village chief.", 1, 0),
+        # a revised toll phrased at length supersedes the first one, and later deaths it includes
+        ("Le bilan de l'attaque de dimanche contre l'église du village de Koro, dans le nord-est du pays, s'est "
+         "alourdi à 15 morts, a indiqué le diocèse. Un premier bilan faisait état de 12 fidèles tués. Deux autres "
+         "personnes ont succombé à leurs blessures.", 15, 0),
+    ],
+)
+def test_french_copy(text: str, killed: int, wounded: int) -> None:
+    cas = extract_casualties(text)
+    assert (cas.killed, cas.wounded) == (killed, wounded)
+
+
+def test_unattributed_restatement_of_an_attributed_count_counts_once() -> None:
+    text = "Au moins huit civils ont été tués jeudi. « Il y a huit morts », a déclaré un élu."
+    cas = extract_casualties(text, resolve_side=lambda np: "Civilians (Mali)" if "civil" in np else None)
+    assert cas.killed == 8
+    assert [(s.side, s.killed) for s in cas.by_side] == [("Civilians (Mali)", 8)]

@@ -745,3 +745,32 @@ def test_long_key_entries_drop_layers_that_cannot_start_there() -> None:
 )
 def test_territory_subject_and_withdrawal(text: str, expected: SubEventType) -> None:
     assert classify(text, language="en").sub_event_type == expected
+
+
+# French wire copy (texts written for these tests).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # angry youths ransacking a police station: a violent demonstration, even after a death that set it off
+        ("Des jeunes en colère ont saccagé et incendié le commissariat après la mort d'un conducteur de moto-taxi.",
+         S.VIOLENT_DEMONSTRATION),
+        ("Des manifestants ont caillassé les véhicules de la police dans le centre-ville.", S.VIOLENT_DEMONSTRATION),
+        # an attack on a military detachment or a gendarmerie post is a battle (armed target)
+        ("Au moins 12 volontaires ont été tués dans une attaque contre leur détachement de Titao.", S.ARMED_CLASH),
+        ("Des hommes armés ont attaqué la caserne de la ville, selon une source sécuritaire.", S.ARMED_CLASH),
+        # "attaque de miliciens": de names the attackers, not the target
+        ("Douze personnes ont été tuées lors d'une attaque de miliciens contre un site de déplacés.", S.ATTACK),
+        ("Une attaque de jihadistes contre un camp militaire a fait dix morts.", S.ARMED_CLASH),
+        ("Douze personnes ont été tuées lors d'une attaque de miliciens contre un village.", S.ATTACK),
+        # a convoy of traders is civilian; a military convoy is armed
+        ("Vingt personnes ont péri dans l'attaque d'un convoi de commerçants entre Dori et Seytenga.", S.ATTACK),
+        ("Des hommes armés ont attaqué un convoi militaire sur l'axe Dori-Seytenga.", S.ARMED_CLASH),
+        # "une frappe de l'aviation", "a visé", "tuant"
+        ("Une frappe de l'aviation a visé mardi des positions de Boko Haram, tuant une trentaine de terroristes.",
+         S.AIR_DRONE_STRIKE),
+        ("Des hommes armés ont attaqué le marché, tuant trois civils.", S.ATTACK),
+    ],
+)
+def test_french_copy(text: str, expected: SubEventType) -> None:
+    result = classify(text, language="fr")
+    assert result.sub_event_type == expected, result.cues

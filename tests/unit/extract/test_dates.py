@@ -181,3 +181,18 @@ N_THU = datetime(2026, 10, 15, 8, 0, tzinfo=timezone.utc)
 )
 def test_news_copy(text: str, published: datetime, expected: tuple[date, DatePrecision]) -> None:
     assert resolve_event_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the start of this or last week: that week's Monday, week precision
+        ("Des terroristes ont attaqué en début de semaine le village de Kiro, tuant dix civils.", SAT,
+         (date(2022, 7, 18), WEEK)),
+        ("Des hommes armés ont attaqué au début de la semaine dernière un convoi.", SAT, (date(2022, 7, 11), WEEK)),
+        ("Gunmen attacked the village early last week, killing four.", SAT, (date(2022, 7, 11), WEEK)),
+        ("Gunmen attacked the village early this week, killing four.", SAT, (date(2022, 7, 18), WEEK)),
+    ],
+)
+def test_start_of_week(text: str, published: datetime, expected: tuple[date, DatePrecision]) -> None:
+    assert resolve_event_date(text, published) == expected

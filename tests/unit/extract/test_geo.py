@@ -451,3 +451,70 @@ def test_locate_acled_note_brackets_abroad(text: str, name: str | None, admin1: 
     assert loc.admin1 == admin1
     if name is not None:
         assert loc.name == name
+
+
+# French wire copy (texts written for these tests).
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "iso3", "precision"),
+    [
+        # an elided preposition or article glued to the name: "près d'X", "village d'X", "l'X"
+        ("Des hommes armés ont tué trois bergers près d'Ayorou, dans l'ouest du Niger.", "Ayorou", "Tillaberi", "NER", 2),
+        ("Des jihadistes ont attaqué le village d'Arbinda, au Burkina Faso.", "Aribinda", "Sahel", "BFA", 1),
+        # a title-case wire dateline ("Ouagadougou, 16 janvier (AFP) -") is where the reporter files from
+        ("Ouagadougou, 16 janvier (AFP) - Des femmes ont été enlevées jeudi par des hommes armés près d'Arbinda, "
+         "dans le nord du Burkina Faso.", "Aribinda", "Sahel", "BFA", 2),
+        ("Niamey (ActuNiger) - Deux soldats ont été tués lundi à Ayorou.", "Ayorou", "Tillaberi", "NER", 1),
+        # military sites as settlement nouns: "le détachement (militaire) de X"
+        ("Des individus armés ont attaqué le détachement militaire de Titao, dans la province du Loroum.",
+         "Titao", "Nord", "BFA", 1),
+        # a time phrase after a dateline place is no "near" reference ("aux environs de 16 heures")
+        ("Ouagadougou, 12 mars 2024 (Lefaso.net) - Le 10 mars, aux environs de 16 heures, des individus armés ont "
+         "attaqué le détachement militaire de Titao, dans la province du Loroum (Nord).", "Titao", "Nord", "BFA", 1),
+        # ACLED's French region names for Burkina Faso
+        ("Des émeutiers ont incendié un commissariat à Bobo-Dioulasso, au Burkina Faso.",
+         "Bobo-Dioulasso", "Hauts-Bassins", "BFA", 1),
+        ("Des hommes armés ont attaqué Gaoua, au Burkina Faso.", "Gaoua", "Sud-Ouest", "BFA", 1),
+        # an unknown Congolese "territoire de X" keeps its name in the province; "fled to Y" is no scene
+        ("Des combats ont opposé dimanche le M23 aux miliciens dans le territoire de Masisi, au Nord-Kivu. "
+         "Des centaines de familles ont fui vers Sake.", "Masisi", "Nord Kivu", "COD", 3),
+    ],
+)
+def test_locate_french_copy(text: str, name: str, admin1: str, iso3: str, precision: int) -> None:
+    loc = locate(text)
+    assert (loc.name, loc.admin1, loc.iso3, loc.geo_precision) == (name, admin1, iso3, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "iso3"),
+    [
+        # an unknown village "near X" is still the scene's name
+        ("Huit civils ont été tués près de Boni, dans le centre du Mali.", "Boni", None, "MLI"),
+        ("Des pêcheurs ont été enlevés sur une île proche de Ngouboua, dans la province du Lac, au Tchad.",
+         "Ngouboua", "Lac", "TCD"),
+        # a regional bureau's dateline town gives the unknown scene its region; the capital's does not
+        ("KAYA, Burkina Faso (AIB) - Le poste de gendarmerie de Barsalogho a été attaqué dimanche.",
+         "Barsalogho", "Centre-Nord", "BFA"),
+        ("OUAGADOUGOU (AFP) - Le poste de gendarmerie de Barsalogho a été attaqué dimanche.",
+         "Barsalogho", None, "BFA"),
+        # the river Niger is no country; an unknown place near the scene of shelling ("tirs d'obus") is named
+        ("TOMBOUCTOU (Studio Tamani) - Un bateau a été la cible de tirs d'obus lundi sur le fleuve Niger, près de "
+         "Wendoubsé, au Mali.", "Wendoubsé", "Tombouctou", "MLI"),
+        # a country named as the border's other side does not outvote the demonym and the dateline
+        # "RD Congo" is the Democratic Republic (not Congo-Brazzaville); an unknown territory seat keeps the province
+        ("BUNIA, RD Congo (AFP) - Au moins 20 civils ont été tués dans le territoire d'Irumu, en Ituri.",
+         "Irumu", "Ituri", "COD"),
+        # a retaken town is the scene ("repris le contrôle de la localité de X")
+        ("OUAGADOUGOU (AFP) - L'armée a repris lundi le contrôle de la localité de Wendoubsé, dans le nord du pays.",
+         "Wendoubsé", None, "BFA"),
+        ("YAOUNDÉ (AFP) - Les forces de défense camerounaises ont neutralisé sept combattants lors d'un accrochage "
+         "à Amchidé, à la frontière avec le Nigeria.", "Amchidé", None, "CMR"),
+    ],
+)
+def test_locate_unknown_french_scene(text: str, name: str, admin1: str | None, iso3: str) -> None:
+    loc = locate(text)
+    assert (loc.name, loc.admin1, loc.iso3) == (name, admin1, iso3)
+
+
+def test_elision_inside_a_capitalised_name_is_kept() -> None:
+    # "Côte d'Ivoire": the word before the elision is capitalised, so the name is not split.
+    assert locate("Des hommes armés ont attaqué un poste de police en Côte d'Ivoire.").iso3 == "CIV"

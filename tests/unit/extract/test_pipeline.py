@@ -474,3 +474,48 @@ def test_a_group_of_a_recalled_dated_incident_is_no_party(text: str, actor1: str
     (event,) = extract_incidents(_article(text, datetime(2022, 10, 30, tzinfo=timezone.utc)))
     roles = {a.role: a.name for a in event.actors}
     assert (roles[ActorRole.ACTOR1], roles[ActorRole.ACTOR2]) == (actor1, actor2)
+
+
+# French wire copy from the Sahel, end to end (texts written for these tests).
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # title-case dateline, elided "près d'X", kill + neutralised counts, Sunday before the report
+        (
+            "Ouagadougou, 12 mars (AFP) - Au moins 11 soldats et VDP ont été tués dimanche dans une embuscade tendue "
+            "par des jihadistes présumés près d'Arbinda, dans le nord du Burkina Faso. Une dizaine d'assaillants ont "
+            "été neutralisés lors de la riposte. Le nord du pays est régulièrement la cible d'attaques attribuées au "
+            "JNIM.",
+            datetime(2024, 3, 12, 9, tzinfo=timezone.utc),
+            ("Burkina Faso", "Sahel", "Aribinda", EventType.BATTLES, "Islamist Militia (Burkina Faso)",
+             "Military Forces of Burkina Faso", 21, date(2024, 3, 10)),
+        ),
+        # a regional bureau's dateline, an unknown scene, "attaque terroriste", "plusieurs" neutralised
+        (
+            "KAYA, Burkina Faso (AIB) - Le poste de gendarmerie de Barsalogho a été la cible d'une attaque terroriste "
+            "dimanche soir, a annoncé la gendarmerie. L'attaque a été repoussée et aucune victime n'est à déplorer "
+            "du côté des forces amies. Plusieurs assaillants ont été neutralisés.",
+            datetime(2024, 5, 21, 9, tzinfo=timezone.utc),
+            ("Burkina Faso", "Centre-Nord", "Barsalogho", EventType.BATTLES, "Unidentified Armed Group (Burkina Faso)",
+             "Police Forces of Burkina Faso", 3, date(2024, 5, 19)),
+        ),
+        # "attaque de miliciens de X": X attacked the displaced; peacekeepers only came later
+        (
+            "BUNIA (Radio Okapi) - Au moins 9 personnes ont été tuées samedi lors d'une attaque de miliciens de la "
+            "CODECO contre un site de déplacés à Djugu. Les assaillants ont incendié une vingtaine d'abris.",
+            datetime(2024, 3, 11, 9, tzinfo=timezone.utc),
+            ("Democratic Republic of Congo", None, "Djugu", EventType.VIOLENCE_AGAINST_CIVILIANS,
+             "CODECO: Cooperative for Development of Congo", "Civilians (Democratic Republic of Congo)", 9,
+             date(2024, 3, 9)),
+        ),
+    ],
+)
+def test_french_sahel_copy(text: str, published: datetime, expected: tuple) -> None:
+    country, admin1, place, event_type, actor1, actor2, killed, day = expected
+    ev = extract_incidents(_article(text, published, language="fr"))[0]
+    assert (ev.location.country, ev.location.name, ev.event_type) == (country, place, event_type)
+    if admin1 is not None:
+        assert ev.location.admin1 == admin1
+    roles = {a.role: a.name for a in ev.actors}
+    assert (roles.get(ActorRole.ACTOR1), roles.get(ActorRole.ACTOR2)) == (actor1, actor2)
+    assert (ev.casualties.killed, ev.event_date) == (killed, day)

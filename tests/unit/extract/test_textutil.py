@@ -7,6 +7,7 @@ import re
 import pytest
 
 from streams.extract.textutil import (
+    dateline_end,
     factor_alternatives,
     finditer_words,
     guard_word_start,
@@ -146,3 +147,20 @@ def test_guard_word_start_finds_the_same_spans(pattern: str, flags: int, text: s
 def test_guard_word_start_leaves_unguardable_patterns(pattern: str, flags: int) -> None:
     original = re.compile(pattern, flags)
     assert guard_word_start(original) is original
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("BAMAKO (AFP) - Gunmen attacked a post.", "BAMAKO (AFP) -"),
+        # French wires write the place in title case; the agency in brackets and the dash make it a dateline
+        ("Ouagadougou, 16 janvier (AFP) - Des femmes ont été enlevées.", "Ouagadougou, 16 janvier (AFP) -"),
+        ("Niamey (ActuNiger) - Deux soldats ont été tués.", "Niamey (ActuNiger) -"),
+        ("Fada N'Gourma, 3 mai (AIB) - Une attaque a visé un poste.", "Fada N'Gourma, 3 mai (AIB) -"),
+        # no agency bracket and dash: no dateline
+        ("Gunmen attacked a post in Gao (Gao) on Monday.", ""),
+        ("Des hommes armés ont attaqué Djibo (Soum), lundi.", ""),
+    ],
+)
+def test_dateline_end(text: str, dateline: str) -> None:
+    assert text[: dateline_end(text)] == dateline
