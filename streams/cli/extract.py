@@ -177,7 +177,7 @@ def format_bench(result: dict[str, Any], source: str) -> str:
         f"Extraction benchmark: {source}",
         f"articles {result['articles']} x {result['repeat']} pass(es) in batches of {result['batch_size']}, "
         f"single process, pinned CPU {result['pinned_cpu']} of {result['cpu_count']}, Python {result['python']}, "
-        f"load average {result['load_avg_1m']}",
+        f"gc thresholds {tuple(result['gc_thresholds'])}, load average {result['load_avg_1m']}",
         f"{'articles/s':<22}{result['articles_per_s']:>12.0f}",
         f"{'best pass articles/s':<22}{result['best_pass_articles_per_s']:>12.0f}",
         f"{'mean ms/article':<22}{result['mean_ms']:>12.4f}",
@@ -214,11 +214,11 @@ def bench_extract_command(
     articles = load_articles(path, limit)
     if not articles:
         raise click.ClickException(f"no usable rows in {path}")
-    if batch_size is None:
-        from streams.settings import Settings
+    from streams.runtime import tune_gc
 
-        batch_size = Settings().ingest_batch_max
-    result = run_bench(articles, repeat=repeat, batch_size=batch_size, profile=profile)
+    tune_gc()  # as the worker does
+    result = run_bench(articles, repeat=repeat, batch_size=batch_size or Settings().ingest_batch_max,
+                       profile=profile)
     data = result.as_dict()
     data["data_file"] = str(path)
     if as_json:

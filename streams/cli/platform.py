@@ -43,8 +43,10 @@ def worker(create_topics: bool) -> None:
 
     from streams.app import create_app
     from streams.extract.pipeline import warm_up
+    from streams.runtime import tune_gc
 
     warm_up()
+    tune_gc()
     app = create_app(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     faust.Worker(app, loglevel=settings.log_level.lower(), quiet=True).execute_from_commandline()

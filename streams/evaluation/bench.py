@@ -15,6 +15,7 @@ Pure: returns dataclasses; the CLI prints them.
 from __future__ import annotations
 
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -86,6 +87,7 @@ class BenchResult:
     tracemalloc_peak_mb: float
     max_rss_mb: float
     python: str
+    gc_thresholds: tuple[int, int, int]  # the worker raises the first (streams.runtime.tune_gc)
     cpu_count: int | None
     pinned_cpu: int | None
     # 1-minute load average at the end of the run: other processes sharing the cores
@@ -256,6 +258,7 @@ def _run_bench(
         tracemalloc_peak_mb=peak / (1024 * 1024),
         max_rss_mb=_max_rss_mb(),
         python=sys.version.split()[0],
+        gc_thresholds=gc.get_threshold(),
         cpu_count=os.cpu_count(),
         pinned_cpu=pinned,
         load_avg_1m=os.getloadavg()[0] if hasattr(os, "getloadavg") else None,

@@ -6,6 +6,7 @@ actor canonicaliser are injected fakes so these tests do not depend on extractio
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 from datetime import date, datetime, timezone
@@ -433,6 +434,7 @@ def test_run_bench_times_batches_with_a_fake_clock(batch_size, batches, ms_per_b
     assert res.batch_p50_ms == pytest.approx(ms_per_batch) and res.batch_max_ms == pytest.approx(ms_per_batch)
     assert res.articles_per_s == pytest.approx(5 / (len(batches) * 1e-3)) == pytest.approx(res.best_pass_articles_per_s)
     assert res.mean_ms == pytest.approx(len(batches) / 5)
+    assert res.gc_thresholds == gc.get_threshold()
     assert res.max_rss_mb > 0
     assert "profile" not in res.as_dict()
 
