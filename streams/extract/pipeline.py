@@ -68,7 +68,10 @@ from streams.extract.weapons import extract_weapons
 if TYPE_CHECKING:
     from streams.extract.classify import Classification
 
-__all__ = ["extract_incidents", "extract_batch", "extract_each", "candidate_incident_id", "split_sentences", "warm_up", "MAX_INCIDENTS"]
+__all__ = [
+    "extract_incidents", "extract_batch", "extract_each", "candidate_incident_id", "split_sentences", "warm_up",
+    "MAX_INCIDENTS",
+]
 
 # A roundup rarely reports more than a handful of distinct incidents; more passages are noise.
 MAX_INCIDENTS = 5
