@@ -130,13 +130,19 @@ def _batches(articles: Sequence[Article], size: int) -> list[Sequence[Article]]:
     return [articles[i : i + size] for i in range(0, len(articles), size)]
 
 
-def _run_pass(articles: Sequence[Article], extractor: BatchExtractor, batch_size: int) -> tuple[int, int]:
+def _run_pass(
+    batches: Sequence[Sequence[Article]], extractor: BatchExtractor, clock_ns: Callable[[], int]
+) -> tuple[int, int, list[int]]:
+    """(incidents, errors, nanoseconds per batch) of one pass over ``batches``."""
     incidents = errors = 0
-    for batch in _batches(articles, batch_size):
+    timings: list[int] = []
+    for batch in batches:
+        t0 = clock_ns()
         found, failed = _run_batch(batch, extractor)
+        timings.append(clock_ns() - t0)
         incidents += found
         errors += failed
-    return incidents, errors
+    return incidents, errors, timings
 
 
 def _max_rss_mb() -> float:
@@ -151,7 +157,7 @@ def profile_pass(
     """One pass under cProfile; top ``top`` functions by cumulative time."""
     profiler = cProfile.Profile()
     profiler.enable()
-    _run_pass(articles, extractor, batch_size)
+    _run_pass(_batches(articles, batch_size), extractor, time.perf_counter_ns)
     profiler.disable()
     buf = io.StringIO()
     stats = pstats.Stats(profiler, stream=buf).sort_stats(pstats.SortKey.CUMULATIVE)
@@ -218,7 +224,8 @@ def _run_bench(
             from streams.extract.pipeline import extract_each
 
             extractor = extract_each
-        _run_pass(articles, extractor, batch_size)  # warm-up: lazy indexes, regex caches
+        batches = _batches(articles, batch_size)
+        _run_pass(batches, extractor, time.perf_counter_ns)  # warm-up: lazy indexes, regex caches
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -226,15 +233,12 @@ def _run_bench(
     timings: list[int] = []
     pass_ns: list[int] = []
     incidents = errors = 0
-    batches = _batches(articles, batch_size)
     for _ in range(repeat):
-        for batch in batches:
-            t0 = clock_ns()
-            found, failed = _run_batch(batch, extractor)
-            timings.append(clock_ns() - t0)
-            incidents += found
-            errors += failed
-        pass_ns.append(sum(timings[-len(batches):]))
+        found, failed, batch_ns = _run_pass(batches, extractor, clock_ns)
+        timings.extend(batch_ns)
+        pass_ns.append(sum(batch_ns))
+        incidents += found
+        errors += failed
     total_ns = sum(timings)
     timings.sort()
     n = len(articles) * repeat

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from streams.extract.textutil import DATELINE_WEIGHT
+from streams.extract.textutil import DATELINE_WEIGHT, RIVER_BEFORE
 from streams.extract.textutil import dateline_end as _dateline_end
 from streams.extract.textutil import finditer_words as _finditer_words
 from streams.extract.textutil import guard_word_start as _guard_word_start
@@ -397,9 +397,7 @@ _DEMONYM_FORCE = re.compile(r"\s+(?:forces?|troops?|soldiers?|army|military|comm
 _NEIGHBOUR_BEFORE = re.compile(r"(?:border\s+(?:with|of)|borders?\s+of|frontière\s+(?:avec|du|de\s+la|de\s+l')|neighbou?ring|"
                                r"voisin|from|fled\s+to|to|vers|en\s+provenance\s+d[eu]s?)\s+(?:the\s+|le\s+|la\s+|l')?$",
                                re.IGNORECASE)
-
-
-_RIVER_BEFORE = re.compile(r"(?:fleuve|river|boucle\s+du|delta\s+du|bassin\s+du|vallée\s+du)\s+$", re.IGNORECASE)
+# "the Niger River", "Niger Delta" (before it: textutil.RIVER_BEFORE): a river, not the country.
 _RIVER_AFTER = re.compile(r"\s+(?:river|delta|basin)\b", re.IGNORECASE)
 
 
@@ -428,7 +426,7 @@ def _country_votes(text: str) -> tuple[tuple[str, float], ...]:
             # Forces of countries that often fight abroad ("French Barkhane forces") are weak evidence.
             weight = 0.3 if cname in _FOREIGN_FORCES else 1.0
         else:
-            if _RIVER_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _RIVER_AFTER.match(text, m.end()):
+            if RIVER_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _RIVER_AFTER.match(text, m.end()):
                 continue  # "le fleuve Niger", "the Niger River": a river, not the country
             weight = 0.3 if _NEIGHBOUR_BEFORE.search(text, max(0, m.start() - 30), m.start()) else 3.0
         if m.start() < dl_end:

@@ -88,7 +88,9 @@ import pycountry
 
 from models import Location
 from streams.extract.geo_index import FOCUS_COUNTRIES, MAX_NGRAM, PlaceIndex, load_index, normalise_name
-from streams.extract.textutil import DATELINE_WEIGHT, dateline_end, guard_word_start, lower_same_length, lowered
+from streams.extract.textutil import (
+    DATELINE_WEIGHT, RIVER_BEFORE, dateline_end, guard_word_start, lower_same_length, lowered,
+)
 
 __all__ = ["FOCUS_COUNTRIES", "detect_country", "locate", "normalise_name"]
 
@@ -505,7 +507,7 @@ def _country_votes(
     for m in mentions:
         if m.kind == "country":
             after = text[m.end : m.end + 12].lower()
-            if _RIVER_BEFORE.search(text, max(0, m.start - 20), m.start):
+            if RIVER_BEFORE.search(text, max(0, m.start - 20), m.start):
                 continue  # "le fleuve Niger", "la boucle du Niger": the river, no country at all
             if after.lstrip().startswith(("state", "delta", "river", "basin")):
                 # "Niger State" is a region of Nigeria; "Niger Delta" a region, not the country.
@@ -576,7 +578,6 @@ def _country_votes(
     }
 
 
-_RIVER_BEFORE = re.compile(r"(?:fleuve|river|boucle\s+du|delta\s+du|bassin\s+du|vallée\s+du)\s+$", re.IGNORECASE)
 # A country named right after these is a neighbour of the scene: "near the border with Niger",
 # "à la frontière avec le Nigeria", "la région de Diffa, frontalière du Nigeria".
 _NEIGHBOUR_BEFORE = re.compile(

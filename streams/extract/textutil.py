@@ -9,6 +9,7 @@ from functools import lru_cache
 __all__ = [
     "trie_regex", "factor_alternatives", "split_alternatives", "leading_group", "literal_prefixes", "prefix_guard",
     "guard_word_start", "lower_same_length", "lowered", "finditer_words", "dateline_end", "DATELINE_WEIGHT",
+    "RIVER_BEFORE",
 ]
 
 
@@ -328,3 +329,8 @@ def dateline_end(text: str) -> int:
     if not first or not first.group().isupper() or len(first.group()) < 3:
         return 0
     return m.end()
+
+
+# The words before a country name that make it a river or its basin ("le fleuve Niger", "the
+# river Niger", "la boucle du Niger"): no country evidence (geo and actors country votes).
+RIVER_BEFORE = re.compile(r"(?:fleuve|river|boucle\s+du|delta\s+du|bassin\s+du|vallée\s+du)\s+$", re.IGNORECASE)
